@@ -1,0 +1,1 @@
+"""Plain-Python rules of a participation event: no Flask, no database."""

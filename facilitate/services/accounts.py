@@ -1,0 +1,82 @@
+"""Facilitator accounts: create, change password, check a login."""
+
+import secrets
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.text import clean_email, clean_text
+from facilitate.extensions import db
+from facilitate.store.models import User, utcnow
+
+MIN_PASSWORD_LENGTH = 10
+# Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def check_password_rules(password: str) -> None:
+    """Long passwords beat complicated ones: ask only for length."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.",
+                        "password")
+    if len(password) > 200:
+        raise UserError("The password must be at most 200 characters.", "password")
+
+
+def one_time_password() -> str:
+    """A password to hand over once; the holder must change it at first login."""
+    return secrets.token_urlsafe(12)
+
+
+def find_user(email: str) -> User | None:
+    """The account with this email, if any."""
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def create_user(email: str, password: str | None = None, name: str = "") -> tuple[User, str]:
+    """Make an account; without a password a one-time one is made. Returns (user, password)."""
+    email = clean_email(email, required=True)
+    name = clean_text(name, limit=120, field="name", label="Name")
+    if find_user(email):
+        raise UserError("There is already an account with that email.", "email")
+    must_change = password is None
+    password = password if password is not None else one_time_password()
+    check_password_rules(password)
+    user = User(email=email, name=name, password_hash=generate_password_hash(password),
+                must_change_password=must_change)
+    db.session.add(user)
+    db.session.commit()
+    return user, password
+
+
+def set_password(email: str, password: str | None = None) -> tuple[User, str]:
+    """Give an account a new password (a one-time one when none is given)."""
+    user = find_user(email)
+    if user is None:
+        raise NotFound("There is no account with that email.", "email")
+    must_change = password is None
+    password = password if password is not None else one_time_password()
+    check_password_rules(password)
+    user.password_hash = generate_password_hash(password)
+    user.must_change_password = must_change
+    db.session.commit()
+    return user, password
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user when email and password match, else None (in the same time either way)."""
+    user = find_user(email or "")
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def count_users() -> int:
+    """How many accounts exist."""
+    return db.session.query(User).count()

@@ -1,0 +1,1 @@
+"""Saving and loading: SQLAlchemy tables, the queries on them, and migrations."""

@@ -1,0 +1,63 @@
+"""The database connection: SQLite tuning, migrations run on start, and engine set-up."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from flask import Flask
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from facilitate.extensions import db
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database to the app, tune SQLite and bring the schema up to date."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and uri != "sqlite:///:memory:":
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    db.init_app(app)
+    if app.config.get("AUTO_UPGRADE"):
+        with app.app_context():
+            upgrade()
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, _record):
+    """WAL lets the screen read while phones write; foreign keys make deletes cascade."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, pointing at the migrations inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade(revision: str = "head") -> None:
+    """Apply migrations up to revision, one process at a time on PostgreSQL."""
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several processes may start at once behind a proxy: let one migrate.
+            connection.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision() -> str | None:
+    """The schema revision the database is at."""
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,192 @@
+"""The database tables. Slim on purpose: rules live in facilitate.domain."""
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitate.extensions import db
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC now: stored the same on SQLite and PostgreSQL."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A facilitator or organiser who logs in to the console."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Event(db.Model):
+    """One participation event, from draft to closed."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    moderation: Mapped[str] = mapped_column(String(16), default="show")
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    current_stage_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stages.id", use_alter=True, name="fk_events_current_stage",
+                   ondelete="SET NULL"))
+    submissions_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Grows by one with every change that clients must hear of; kept in the database so
+    # several server processes agree on it.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    screen_token: Mapped[str] = mapped_column(String(64), unique=True)
+    public_url: Mapped[str] = mapped_column(String(300), default="")
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    stages: Mapped[list["Stage"]] = relationship(
+        back_populates="event", order_by="Stage.position", cascade="all, delete-orphan",
+        foreign_keys="Stage.event_id", passive_deletes=True)
+    facilitators: Mapped[list["EventFacilitator"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class EventFacilitator(db.Model):
+    """Who may run an event: its owner and any co-facilitators."""
+
+    __tablename__ = "event_facilitators"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="facilitators")
+    user: Mapped[User] = relationship()
+
+
+class Stage(db.Model):
+    """One step of the agenda: welcome, slides, reflection, open space, pledges..."""
+
+    __tablename__ = "stages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(120))
+    config: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Stage-specific live state, e.g. the slide on show.
+    state: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    event: Mapped[Event] = relationship(back_populates="stages", foreign_keys=[event_id])
+
+
+class Participant(db.Model):
+    """Somebody taking part, without an account: known by an id kept in a signed cookie."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    public_id: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80), default="")
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+    consent_show_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Only ever set when consent_contact is true.
+    email: Mapped[str] = mapped_column(String(254), default="")
+    source: Mapped[str] = mapped_column(String(16), default="phone")
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Reflection(db.Model):
+    """A short reflection sent during a reflection stage."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id", ondelete="SET NULL"))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    # Made by the phone, so a retried send is stored once.
+    client_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(16), default="shown")  # shown/pending/hidden
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Pledge(db.Model):
+    """An action somebody will take after the event, and its follow-up."""
+
+    __tablename__ = "pledges"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    theme: Mapped[str] = mapped_column(String(60), default="")
+    scope: Mapped[str] = mapped_column(String(16), default="me")
+    support_needed: Mapped[str] = mapped_column(Text, default="")
+    topic_id: Mapped[int | None] = mapped_column(Integer)  # open-space topic, once it exists
+    display: Mapped[str] = mapped_column(String(16), default="anonymous")
+    pledger_name: Mapped[str] = mapped_column(String(80), default="")
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(80), default="")
+    consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str] = mapped_column(String(254), default="")  # only with consent_contact
+    source: Mapped[str] = mapped_column(String(16), default="phone")
+    visibility: Mapped[str] = mapped_column(String(16), default="shown")  # shown/pending/hidden
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    follow_up_token: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    updates: Mapped[list["ProgressUpdate"]] = relationship(
+        back_populates="pledge", order_by="ProgressUpdate.created_at",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ProgressUpdate(db.Model):
+    """A step of follow-up on a pledge, by the pledger, by staff or from a spreadsheet."""
+
+    __tablename__ = "progress_updates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id", ondelete="CASCADE"),
+                                           index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    what_changed: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16), default="pledger")  # pledger/staff/import
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    pledge: Mapped[Pledge] = relationship(back_populates="updates")

@@ -1,0 +1,77 @@
+"""Logging facilitators in and out, and changing passwords."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from facilitate.domain.errors import RateLimited, UserError
+from facilitate.extensions import db, login_manager
+from facilitate.ratelimits import rate_limits
+from facilitate.services import accounts
+from facilitate.store.models import User
+from facilitate.web.forms import LoginForm, PasswordForm, show_error
+
+bp = Blueprint("auth", __name__, url_prefix="/console")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The login form; failed tries are limited per email and per address."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        limits, config = rate_limits(), current_app.config
+        per_email = ("login-failures", email)
+        per_address = ("login-failures-address", request.remote_addr or "")
+        if not (limits.allowed(config["LOGIN_FAILURE_LIMIT"], *per_email)
+                and limits.allowed(config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"], *per_address)):
+            raise RateLimited(_("Too many failed tries. Please wait 15 minutes and try again."))
+        user = accounts.authenticate(email, form.password.data)
+        if user is None:
+            limits.hit(config["LOGIN_FAILURE_LIMIT"], *per_email)
+            limits.hit(config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"], *per_address)
+            form.form_errors.append(_("That email and password do not match. Try again."))
+        else:
+            login_user(user, remember=False)
+            if user.must_change_password:
+                return redirect(url_for("auth.password"))
+            return redirect(_safe_next(request.args.get("next")) or url_for("console.index"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("console/login.html", form=form), status
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow a `next` that stays on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("You are logged out."))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change password; people given a one-time password come here first."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(current_user.email, form.password.data)
+        except UserError as error:
+            show_error(form, error)
+        else:
+            flash(_("Your new password is saved."))
+            return redirect(url_for("console.index"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("console/password.html", form=form), status

@@ -1,0 +1,24 @@
+"""Pages anyone may open: the front page and the health check."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from facilitate.extensions import db
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    """A facilitator goes to the console; anyone else is told how to join."""
+    if current_user.is_authenticated:
+        return redirect(url_for("console.index"))
+    return render_template("public/home.html")
+
+
+@bp.get("/healthz")
+def health():
+    """For proxies and tests: answers once the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

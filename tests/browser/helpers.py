@@ -1,0 +1,53 @@
+"""Browser test helpers: an axe-core accessibility check and logging in to the console."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_RUN_AXE = """async (tags) => await axe.run(document, {
+  runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], iframes: false})"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core on the page as it is now; return its violations.
+
+    page.evaluate() runs through the DevTools protocol, so the app's Content-Security-Policy
+    (no inline or injected scripts) does not stop it and need not be bypassed.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    return page.evaluate(_RUN_AXE, AXE_TAGS)["violations"]
+
+
+def format_violations(url: str, violations: list[dict], nodes: int = 3) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:nodes]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:200]}")
+        if len(v["nodes"]) > nodes:
+            lines.append(f"    ... and {len(v['nodes']) - nodes} more")
+    return "\n".join(lines)
+
+
+def check_a11y(page: Page) -> None:
+    """Fail the test if axe-core finds WCAG 2.2 A/AA violations on the page as it is now."""
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail(format_violations(page.url, violations), pytrace=False)
+
+
+def login(page: Page, server, email: str | None = None, password: str | None = None) -> None:
+    """Log in to the facilitator console (as the live server's facilitator by default)."""
+    page.goto(server.url + "/console/login")
+    page.get_by_label("Email", exact=True).fill(email or server.email)
+    page.get_by_label("Password", exact=True).fill(password or server.password)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(re.compile(r"/console/?$"))

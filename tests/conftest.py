@@ -1,0 +1,91 @@
+"""Shared fixtures: an app on a fresh SQLite file, clients, and factories named make_*."""
+
+import re
+
+import pytest
+
+from facilitate import create_app
+from facilitate.extensions import db
+from facilitate.services import accounts, events
+from facilitate.services.demo import demo_plan_path
+
+pytest_plugins = ["tests.servers"]
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    """Settings for a test app; override this fixture to change them."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'facilitate.db'}",
+        "ASYNC_MODE": "threading",
+        "RATE_LIMIT_STORAGE": "memory://",
+        "PUBLIC_URL": "http://192.0.2.10:5000",
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """Make a facilitator account with a known password."""
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, name: str = "Sam Facilitator"):
+        email = email or f"facilitator{next(counter)}@example.org"
+        user, _ = accounts.create_user(email, PASSWORD, name)
+        return user
+    return make
+
+
+@pytest.fixture
+def make_event(app, make_user):
+    """Make an event from the example plan, owned by the given (or a new) facilitator."""
+    def make(owner=None, plan: str | bytes | None = None, status: str = "draft"):
+        owner = owner or make_user()
+        source = plan if plan is not None else demo_plan_path().read_bytes()
+        event = events.create_event_from_plan_text(owner, source)
+        if status != "draft":
+            events.set_status(event, status)
+        return event
+    return make
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token a form page hands out."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def log_in(client, email: str, password: str = PASSWORD):
+    """Log in through the real form, CSRF token and all."""
+    token = csrf_token(client, "/console/login")
+    return client.post("/console/login", data={"email": email, "password": password,
+                                               "csrf_token": token})
+
+
+@pytest.fixture
+def logged_in(client, make_user):
+    """A client logged in as a new facilitator; returns (client, user)."""
+    user = make_user()
+    response = log_in(client, user.email)
+    assert response.status_code == 302
+    return client, user

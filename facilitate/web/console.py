@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
@@ -77,7 +78,7 @@ def event(code: str):
     """The event's control page."""
     event = _event(code)
     stage_form = StageForm()
-    stage_form.kind.choices = [(k, stage_kind_label(k)) for k in STAGE_KINDS]
+    stage_form.kind.choices = [SelectChoice(k, stage_kind_label(k)) for k in STAGE_KINDS]
     return render_template("console/event.html", event=event, spoken=spoken_join_code(event.code),
                            stage_form=stage_form, facilitator_form=FacilitatorForm(),
                            button=ConfirmForm(), statuses=EVENT_STATUSES,
@@ -113,7 +114,7 @@ def set_status(code: str):
 def add_stage(code: str):
     event = _event(code)
     form = StageForm()
-    form.kind.choices = [(k, stage_kind_label(k)) for k in STAGE_KINDS]
+    form.kind.choices = [SelectChoice(k, stage_kind_label(k)) for k in STAGE_KINDS]
     if form.validate_on_submit():
         stage = events.add_stage(event, form.kind.data, form.title.data)
         flash(_("Stage \"%(title)s\" added.", title=stage.title))

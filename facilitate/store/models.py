@@ -59,6 +59,10 @@ class Event(db.Model):
     # Grows by one with every change that clients must hear of; kept in the database so
     # several server processes agree on it.
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # The version of the last message sent to the screen and console rooms: each message says
+    # which one came before it for that audience, so a client can tell it missed one.
+    screen_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    console_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     screen_token: Mapped[str] = mapped_column(String(64), unique=True)
     public_url: Mapped[str] = mapped_column(String(300), default="")
     retention_days: Mapped[int | None] = mapped_column(Integer)

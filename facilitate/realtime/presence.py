@@ -1,0 +1,53 @@
+"""Who is connected right now, per event: kept in this process's memory.
+
+Connections are short-lived and cheap to rebuild (every client reconnects after a restart), so
+they are not written to the database. With several server processes each one knows only its
+own connections; the console then shows the counts of the process it is connected to.
+"""
+
+import threading
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One open Socket.IO connection and what it may do."""
+
+    sid: str
+    event_id: int
+    audience: str  # "screen", "console" or "phones"
+    participant_id: int | None = None
+    user_id: int | None = None
+
+
+class Presence:
+    """Open connections by Socket.IO session id."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.connections: dict[str, Connection] = {}
+
+    def add(self, connection: Connection) -> None:
+        with self.lock:
+            self.connections[connection.sid] = connection
+
+    def remove(self, sid: str) -> Connection | None:
+        with self.lock:
+            return self.connections.pop(sid, None)
+
+    def get(self, sid: str) -> Connection | None:
+        with self.lock:
+            return self.connections.get(sid)
+
+    def of_event(self, event_id: int) -> list[Connection]:
+        with self.lock:
+            return [c for c in self.connections.values() if c.event_id == event_id]
+
+    def summary(self, event_id: int) -> dict:
+        """Counts per audience and the participants online (each once)."""
+        connections = self.of_event(event_id)
+        counts = {a: 0 for a in ("screen", "console", "phones")}
+        for connection in connections:
+            counts[connection.audience] += 1
+        people = sorted({c.participant_id for c in connections if c.participant_id})
+        return {"counts": counts, "participant_ids": people}

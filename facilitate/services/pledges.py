@@ -1,55 +1,83 @@
-"""Pledges: take one (phone or paper) exactly once, and record follow-up progress."""
+"""Pledges: take one (phone or paper) exactly once, edit, withdraw, moderate, follow up.
+
+Every change that the room must see is announced through the live-event mechanism; the
+phone form, the plain-form fallback and the facilitator's paper entry all come through here.
+"""
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from facilitate.domain import pledges as rules
 from facilitate.domain.codes import new_token
-from facilitate.domain.errors import UserError
-from facilitate.domain.pledges import check_pledge, check_progress
+from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.extensions import db
-from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate, User
+from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate, User, utcnow
 
 log = logging.getLogger(__name__)
 
 
 def _client_id(value: object) -> str:
-    if not isinstance(value, str) or not 8 <= len(value) <= 64 or not value.isascii():
+    if not isinstance(value, str) or not 8 <= len(value) <= 64 or not value.isascii() \
+            or not value.isprintable():
         raise UserError("The form was not sent properly. Please send it again.", "client_id")
     return value
 
 
+def _check(event: Event, raw: dict, today: dt.date | None) -> rules.PledgeFields:
+    return rules.check_pledge(raw, themes=list(event.themes or []),
+                              roles=list(event.roles or []), today=today or dt.date.today())
+
+
+def is_open(event: Event) -> bool:
+    """True while phones may send, edit and withdraw pledges."""
+    return rules.pledging_open(event.settings) and not event.submissions_locked
+
+
 def submit_pledge(event: Event, participant: Participant | None, client_id: str, raw: dict,
                   *, source: str = "phone", today: dt.date | None = None) -> tuple[Pledge, bool]:
-    """Store a pledge once whatever the retries. Returns (pledge, created)."""
+    """Store a pledge once whatever the retries. Returns (pledge, created).
+
+    A phone pledge needs its participant and open pledging; a paper pledge (typed in by staff,
+    participant None) is taken even after pledging has closed.
+    """
+    if source not in rules.SOURCES:
+        raise UserError("Unknown source.", "source")
     client_id = _client_id(client_id)
     existing = _by_client_id(event, client_id)
     if existing is not None:
+        if participant is not None and existing.participant_id != participant.id:
+            # Somebody else's id: say nothing about what it belongs to.
+            raise UserError("The form was not sent properly. Please send it again.", "client_id")
         return existing, False
-    fields = check_pledge(raw, themes=list(event.themes or []),
-                          today=today or dt.date.today())
-    person = participant or Participant(event_id=event.id, public_id=new_token(),
-                                        source="paper")
+    if source == "phone":
+        if participant is None or participant.event_id != event.id:
+            raise NotAllowed("Please join the event first.")
+        if not is_open(event):
+            raise NotAllowed("Pledging has closed. Thank you for taking part.")
+    fields = _check(event, raw, today)
     pledge = Pledge(
         event_id=event.id, client_id=client_id, action=fields.action,
         due_date=fields.due_date, theme=fields.theme, scope=fields.scope,
         support_needed=fields.support_needed, topic_id=fields.topic_id, display=fields.display,
-        pledger_name=raw.get("name_for_paper", "") if participant is None else "",
         consent_contact=fields.consent_contact, email=fields.email, source=source,
-        visibility="pending" if event.moderation == "approve" else "shown",
+        visibility=rules.first_visibility(event.moderation),
         follow_up_token=new_token(), status="not_started",
     )
-    if participant is not None:
-        pledge.participant_id = participant.id
-        pledge.pledger_name = participant.display_name
-        pledge.organisation = participant.organisation
-        pledge.role = ", ".join(participant.roles or [])
-    else:
-        db.session.add(person)
+    if participant is None:
+        participant = Participant(
+            event_id=event.id, public_id=new_token(), source="paper",
+            display_name=fields.name, organisation=fields.organisation,
+            roles=[fields.role] if fields.role else [],
+            consent_show_name=fields.display == "name", consent_contact=fields.consent_contact,
+            email=fields.email)
+        db.session.add(participant)
         db.session.flush()
-        pledge.participant_id = person.id
+    _copy_person(pledge, participant, raw, fields)
+    pledge.participant_id = participant.id
     db.session.add(pledge)
     try:
         db.session.commit()
@@ -58,7 +86,18 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
         db.session.rollback()
         return _by_client_id(event, client_id), False
     log.info("pledge %s stored for event %s from %s", pledge.id, event.code, source)
+    _announce_change(event, pledge, "added")
     return pledge, True
+
+
+def _copy_person(pledge: Pledge, participant: Participant, raw: dict,
+                 fields: rules.PledgeFields) -> None:
+    """Name, organisation and role as given on the form, else as given when joining."""
+    pledge.pledger_name = fields.name if "name" in raw else participant.display_name
+    pledge.organisation = (fields.organisation if "organisation" in raw
+                           else participant.organisation)
+    roles = [fields.role] if fields.role else list(participant.roles or [])
+    pledge.role = ", ".join(roles)[:rules.ROLE_LIMIT]
 
 
 def _by_client_id(event: Event, client_id: str) -> Pledge | None:
@@ -66,17 +105,176 @@ def _by_client_id(event: Event, client_id: str) -> Pledge | None:
                                                   Pledge.client_id == client_id))
 
 
-def find_by_token(token: str) -> Pledge | None:
-    """The pledge behind a private follow-up link, if the token is real."""
+def update_pledge(pledge: Pledge, participant: Participant | None, raw: dict,
+                  *, today: dt.date | None = None) -> Pledge:
+    """The pledger edits their pledge while pledging is open; it may need approval again."""
+    event = db.session.get(Event, pledge.event_id)
+    _check_owner(pledge, participant, event)
+    fields = _check(event, raw, today)
+    for name in ("action", "due_date", "theme", "scope", "support_needed", "display",
+                 "consent_contact", "email"):
+        setattr(pledge, name, getattr(fields, name))
+    if fields.topic_id is not None:
+        pledge.topic_id = fields.topic_id
+    _copy_person(pledge, participant, raw, fields)
+    pledge.visibility = rules.visibility_after_edit(pledge.visibility, event.moderation)
+    db.session.commit()
+    log.info("pledge %s edited by its pledger", pledge.id)
+    _announce_change(event, pledge, "changed")
+    return pledge
+
+
+def withdraw_pledge(pledge: Pledge, participant: Participant | None) -> Pledge:
+    """The pledger takes a pledge back: it leaves the wall and follow-up; the email goes."""
+    event = db.session.get(Event, pledge.event_id)
+    _check_owner(pledge, participant, event)
+    pledge.withdrawn_at = utcnow()
+    pledge.email = ""
+    pledge.consent_contact = False
+    db.session.commit()
+    log.info("pledge %s withdrawn by its pledger", pledge.id)
+    _announce_change(event, pledge, "removed")
+    return pledge
+
+
+def _check_owner(pledge: Pledge, participant: Participant | None, event: Event) -> None:
+    rules.check_can_change(owner_id=pledge.participant_id,
+                           participant_id=participant.id if participant else None,
+                           withdrawn=pledge.withdrawn_at is not None, closed=not is_open(event))
+
+
+def moderate(pledge: Pledge, action: str) -> Pledge:
+    """A facilitator approves, shows or hides a pledge on the wall."""
+    pledge.visibility = rules.visibility_after(action)
+    db.session.commit()
+    log.info("pledge %s is now %s", pledge.id, pledge.visibility)
+    _announce_change(db.session.get(Event, pledge.event_id), pledge, "moderated")
+    return pledge
+
+
+def set_pledging_open(event: Event, is_open_now: bool) -> Event:
+    """Open or close pledging; once closed, phones can no longer add, edit or withdraw."""
+    settings = dict(event.settings or {})
+    settings[rules.PLEDGES_CLOSED] = not is_open_now
+    event.settings = settings
+    db.session.commit()
+    log.info("pledging %s for event %s", "opened" if is_open_now else "closed", event.code)
+    _announce(event, "pledging_changed", {"open": is_open(event)}, ("phones", "screen",
+                                                                    "console"))
+    return event
+
+
+# -- reading ------------------------------------------------------------------------------
+
+def active_pledges(event: Event) -> list[Pledge]:
+    """Every pledge not taken back, oldest first."""
+    return list(db.session.scalars(
+        select(Pledge).where(Pledge.event_id == event.id, Pledge.withdrawn_at.is_(None))
+        .order_by(Pledge.created_at, Pledge.id)))
+
+
+def wall_pledges(event: Event) -> list[Pledge]:
+    """The pledges the room may see, oldest first."""
+    return [p for p in active_pledges(event) if p.visibility == "shown"]
+
+
+def pledges_of(participant: Participant) -> list[Pledge]:
+    """A person's own pledges, not taken back, oldest first."""
+    return list(db.session.scalars(
+        select(Pledge).where(Pledge.participant_id == participant.id,
+                             Pledge.withdrawn_at.is_(None))
+        .order_by(Pledge.created_at, Pledge.id)))
+
+
+def pledge_in(event: Event, pledge_id: object) -> Pledge:
+    """One pledge of this event; NotFound for any other id."""
+    pledge = db.session.get(Pledge, pledge_id) if isinstance(pledge_id, int) else None
+    if pledge is None or pledge.event_id != event.id:
+        raise NotFound("That pledge is not in this event.")
+    return pledge
+
+
+def own_pledge(participant: Participant, pledge_id: object) -> Pledge:
+    """One of this person's pledges; NotFound otherwise (we do not say whose it is)."""
+    pledge = db.session.get(Pledge, pledge_id) if isinstance(pledge_id, int) else None
+    if pledge is None or pledge.participant_id != participant.id or pledge.withdrawn_at:
+        raise NotFound("That pledge is not one of yours.")
+    return pledge
+
+
+def theme_counts(event: Event, pledges: list[Pledge]) -> list[tuple[str, int]]:
+    """How many pledges per theme, in the event's theme order, then 'no theme'."""
+    counts = Counter(p.theme for p in pledges)
+    ordered = [(theme, counts.get(theme, 0)) for theme in (event.themes or [])]
+    if counts.get(""):
+        ordered.append(("", counts[""]))
+    return ordered
+
+
+def find_by_token(token: object) -> Pledge | None:
+    """The pledge behind a private follow-up link, if the token is real and still in use."""
     if not isinstance(token, str) or not 16 <= len(token) <= 64:
         return None
-    return db.session.scalar(select(Pledge).where(Pledge.follow_up_token == token))
+    pledge = db.session.scalar(select(Pledge).where(Pledge.follow_up_token == token))
+    if pledge is None or pledge.withdrawn_at is not None:
+        return None
+    return pledge
 
+
+# -- payloads -----------------------------------------------------------------------------
+
+def wall_item(pledge: Pledge) -> dict:
+    """What the screen shows of a pledge: never an email, a name only if the person chose."""
+    return {"id": pledge.id, "action": pledge.action, "theme": pledge.theme,
+            "scope": pledge.scope,
+            "who": rules.wall_name(pledge.display, pledge.pledger_name, pledge.organisation)}
+
+
+def console_item(pledge: Pledge) -> dict:
+    """What the facilitator's moderation list shows of a pledge."""
+    return {**wall_item(pledge), "visibility": pledge.visibility, "source": pledge.source}
+
+
+def own_item(pledge: Pledge) -> dict:
+    """What a pledger sees of their own pledge in 'my pledges'."""
+    return {"id": pledge.id, "client_id": pledge.client_id, "action": pledge.action,
+            "due": pledge.due_date.isoformat() if pledge.due_date else "",
+            "theme": pledge.theme, "scope": pledge.scope,
+            "support_needed": pledge.support_needed, "display": pledge.display,
+            "name": pledge.pledger_name, "organisation": pledge.organisation,
+            "consent_contact": pledge.consent_contact, "email": pledge.email,
+            "visibility": pledge.visibility}
+
+
+def wall_snapshot(event: Event) -> dict:
+    """The wall as the screen draws it: pledges shown, the count and the count by theme."""
+    shown = wall_pledges(event)
+    return {"open": is_open(event), "count": len(shown),
+            "themes": [{"theme": t, "count": n} for t, n in theme_counts(event, shown)],
+            "pledges": [wall_item(p) for p in shown]}
+
+
+def console_snapshot(event: Event) -> dict:
+    """The moderation list: every pledge not taken back, with its visibility."""
+    active = active_pledges(event)
+    return {**wall_snapshot(event), "all": [console_item(p) for p in active],
+            "waiting": sum(1 for p in active if p.visibility == "pending")}
+
+
+def phone_snapshot(event: Event, participant: Participant | None) -> dict:
+    """What a phone needs: is pledging open, and the person's own pledges."""
+    mine = pledges_of(participant) if participant is not None else []
+    return {"open": is_open(event), "mine": [own_item(p) for p in mine]}
+
+
+# -- follow-up ----------------------------------------------------------------------------
 
 def record_progress(pledge: Pledge, raw: dict, *, source: str = "pledger",
                     author: User | None = None) -> ProgressUpdate:
     """Add a progress update and move the pledge to its status."""
-    fields = check_progress(raw)
+    if source not in rules.PROGRESS_SOURCES:
+        raise UserError("Unknown source.", "source")
+    fields = rules.check_progress(raw)
     update = ProgressUpdate(event_id=pledge.event_id, pledge_id=pledge.id, status=fields.status,
                             note=fields.note, what_changed=fields.what_changed, source=source,
                             author_id=author.id if author else None)
@@ -85,3 +283,40 @@ def record_progress(pledge: Pledge, raw: dict, *, source: str = "pledger",
     db.session.commit()
     log.info("progress on pledge %s: %s (%s)", pledge.id, fields.status, source)
     return update
+
+
+def reissue_link(pledge: Pledge) -> Pledge:
+    """Give the pledge a new follow-up link; the old one stops working at once."""
+    pledge.follow_up_token = new_token()
+    db.session.commit()
+    log.info("follow-up link of pledge %s replaced", pledge.id)
+    return pledge
+
+
+def stop_contact(pledge: Pledge) -> Pledge:
+    """The pledger asks not to be contacted about this pledge: the email is erased."""
+    pledge.consent_contact = False
+    pledge.email = ""
+    db.session.commit()
+    log.info("pledger of pledge %s withdrew consent to contact", pledge.id)
+    return pledge
+
+
+# -- live updates -------------------------------------------------------------------------
+
+def _announce_change(event: Event, pledge: Pledge, change: str) -> None:
+    """Tell the rooms what changed; the screen only hears of pledges it may show."""
+    del change  # one message name per audience keeps the clients simple
+    _announce(event, "pledge_changed", {"pledge": console_item(pledge),
+                                        "withdrawn": pledge.withdrawn_at is not None},
+              ("console",))
+    _announce(event, "wall_changed", wall_snapshot(event), ("screen",))
+
+
+def _announce(event: Event, name: str, payload: dict, audiences: tuple[str, ...]) -> None:
+    """Send through the live-event mechanism when it is there."""
+    try:
+        from facilitate.services.live import announce
+    except ImportError:
+        return
+    announce(event, name, payload, audiences)

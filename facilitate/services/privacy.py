@@ -1,0 +1,168 @@
+"""Data protection: find one person, export everything held about them, delete it, and erase
+contact details when an event's retention period ends."""
+
+import datetime as dt
+import logging
+
+from flask import Flask
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from facilitate.domain import pledges as rules
+from facilitate.domain.errors import NotFound
+from facilitate.extensions import db
+from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate
+
+log = logging.getLogger(__name__)
+
+# Keys that let somebody act as the person; a subject access export leaves them out.
+SECRET_COLUMNS = {"public_id", "follow_up_token", "client_id"}
+PEOPLE_PAGE = 200
+
+
+def people(event: Event, query: str = "") -> list[tuple[Participant, int]]:
+    """People in the event who left anything to identify them by, with their pledge count.
+
+    The query matches name, organisation, email, pledge text, or a follow-up link pasted whole.
+    """
+    query = " ".join((query or "").split())[:200]
+    pledge_count = (select(db.func.count(Pledge.id))
+                    .where(Pledge.participant_id == Participant.id).scalar_subquery())
+    statement = select(Participant, pledge_count).where(Participant.event_id == event.id)
+    if query:
+        token = query.rstrip("/").rsplit("/", 1)[-1]
+        like = f"%{_escape_like(query.casefold())}%"
+        matching_pledges = select(Pledge.participant_id).where(
+            Pledge.event_id == event.id,
+            or_(db.func.lower(Pledge.action).like(like, escape="\\"),
+                db.func.lower(Pledge.pledger_name).like(like, escape="\\"),
+                db.func.lower(Pledge.organisation).like(like, escape="\\"),
+                db.func.lower(Pledge.email).like(like, escape="\\"),
+                Pledge.follow_up_token == token))
+        statement = statement.where(or_(
+            db.func.lower(Participant.display_name).like(like, escape="\\"),
+            db.func.lower(Participant.organisation).like(like, escape="\\"),
+            db.func.lower(Participant.email).like(like, escape="\\"),
+            Participant.id.in_(matching_pledges)))
+    else:
+        statement = statement.where(or_(Participant.display_name != "",
+                                        Participant.organisation != "",
+                                        Participant.email != "", pledge_count > 0))
+    statement = statement.order_by(Participant.display_name, Participant.id).limit(PEOPLE_PAGE)
+    return [(person, count) for person, count in db.session.execute(statement)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def person_in(event: Event, person_id: object) -> Participant:
+    """One person of this event; NotFound for any other id."""
+    person = db.session.get(Participant, person_id) if isinstance(person_id, int) else None
+    if person is None or person.event_id != event.id:
+        raise NotFound("That person is not in this event.")
+    return person
+
+
+def _tables_about_people():
+    """Every table with a participant_id column: whatever features exist, none is missed."""
+    return [t for t in db.metadata.sorted_tables
+            if "participant_id" in t.c and t.name != "participants"]
+
+
+def subject_access(person: Participant) -> dict:
+    """Everything held about one person, as plain data (for a subject access request)."""
+    event = db.session.get(Event, person.event_id)
+    held: dict = {
+        "event": {"code": event.code, "title": event.title,
+                  "date": event.date.isoformat() if event.date else None},
+        "person": _row_dict(Participant.__table__, db.session.execute(
+            select(Participant.__table__).where(Participant.id == person.id)).one()._mapping),
+    }
+    for table in _tables_about_people():
+        rows = db.session.execute(select(table).where(table.c.participant_id == person.id))
+        held[table.name] = [_row_dict(table, row._mapping) for row in rows]
+    pledge_ids = [row["id"] for row in held.get("pledges", [])]
+    updates = db.session.execute(select(ProgressUpdate.__table__)
+                                 .where(ProgressUpdate.pledge_id.in_(pledge_ids))) \
+        if pledge_ids else []
+    held["progress_updates"] = [_row_dict(ProgressUpdate.__table__, row._mapping)
+                                for row in updates]
+    log.info("subject access export for person %s of event %s", person.id, event.code)
+    return held
+
+
+def _row_dict(table, values) -> dict:
+    out = {}
+    for column in table.c:
+        if column.name in SECRET_COLUMNS:
+            continue
+        value = values.get(column.name)
+        out[column.name] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
+
+
+def delete_person(person: Participant) -> None:
+    """Erase one person and everything they sent, in every table that holds it."""
+    person_id, event_id = person.id, person.event_id
+    pledge_ids = select(Pledge.id).where(Pledge.participant_id == person_id)
+    db.session.execute(delete(ProgressUpdate).where(ProgressUpdate.pledge_id.in_(pledge_ids)))
+    for table in reversed(_tables_about_people()):
+        db.session.execute(delete(table).where(table.c.participant_id == person_id))
+    db.session.execute(delete(Participant).where(Participant.id == person_id))
+    db.session.commit()
+    db.session.expunge_all()
+    log.info("person %s of event %s deleted with all their data", person_id, event_id)
+
+
+# -- retention ----------------------------------------------------------------------------
+
+def erase_expired_contacts(today: dt.date | None = None) -> list[tuple[str, int]]:
+    """Erase email addresses of every event whose retention period has ended.
+
+    Returns (event code, emails erased) for each event where something was erased.
+    """
+    today = today or dt.date.today()
+    erased = []
+    for event in db.session.scalars(select(Event).where(Event.retention_days.is_not(None))):
+        ends = rules.contacts_expire_on(event.date, event.created_at.date(),
+                                        event.retention_days)
+        if ends is None or today < ends:
+            continue
+        people_done = db.session.execute(
+            update(Participant).where(Participant.event_id == event.id, Participant.email != "")
+            .values(email="")).rowcount
+        pledges_done = db.session.execute(
+            update(Pledge).where(Pledge.event_id == event.id, Pledge.email != "")
+            .values(email="")).rowcount
+        if (event.settings or {}).get(rules.CONTACTS_ERASED_ON) is None:
+            event.settings = {**(event.settings or {}),
+                              rules.CONTACTS_ERASED_ON: today.isoformat()}
+        db.session.commit()
+        if people_done or pledges_done:
+            log.info("retention: erased %s email addresses of event %s",
+                     people_done + pledges_done, event.code)
+            erased.append((event.code, people_done + pledges_done))
+    return erased
+
+
+def init_app(app: Flask) -> None:
+    """Erase expired contact details when the app starts, then once a day while it runs."""
+    state = {"last": None}
+
+    def run_once_a_day() -> None:
+        today = dt.date.today()
+        if state["last"] == today:
+            return
+        state["last"] = today
+        try:
+            erase_expired_contacts(today)
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.exception("retention: could not erase expired contact details")
+
+    # Not before the schema exists: `facilitate db upgrade` starts without upgrading.
+    if app.config.get("RETENTION_ON_START", app.config.get("AUTO_UPGRADE", True)):
+        with app.app_context():
+            run_once_a_day()
+    app.before_request(run_once_a_day)

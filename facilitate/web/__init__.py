@@ -23,11 +23,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def init_app(app: Flask) -> None:
     """Register blueprints, error pages and response headers."""
-    from facilitate.web import auth, console, public
+    from facilitate.web import auth, console, join, public, run, screen
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(join.bp)
+    app.register_blueprint(screen.bp)
+    app.register_blueprint(run.bp)
+    from facilitate.web import export
+    app.register_blueprint(export.bp)
     app.after_request(_security_headers)
     app.context_processor(lambda: {"html_lang": str(get_locale() or "en")})
     app.register_error_handler(404, _error_page(404))

@@ -1,0 +1,187 @@
+// The live connection shared by the phone, screen and console pages (docs/protocol.md).
+// - connect(): joins one event as one audience; applies the snapshot, then versioned changes;
+//   asks for a fresh snapshot when it notices a gap.
+// - Outbox: keeps what a phone sends in localStorage until the server acks it.
+// - stages: one renderer per stage kind (static/js/stages/<kind>.js) and a holding view.
+"use strict";
+
+(function () {
+  var F = window.Facilitate;
+
+  function connect(options) {
+    var known = 0;          // the version of the last snapshot or change applied
+    var perName = {};       // phones: the last version applied of each message name
+    var waiting = false;    // a snapshot request is on its way: hold changes until it lands
+    var held = [];
+    var socket = window.io({
+      auth: function (send) {
+        send({event: options.code, audience: options.audience, version: known});
+      },
+      reconnectionDelayMax: 5000
+    });
+
+    function applySnapshot(snapshot) {
+      known = snapshot.version;
+      perName = {};
+      options.onSnapshot(snapshot);
+      var later = held;
+      held = [];
+      later.forEach(function (item) { receive(item[0], item[1]); });
+    }
+
+    function requestSnapshot() {
+      if (waiting) return;
+      waiting = true;
+      socket.timeout(10000).emit("request_snapshot", {}, function (error, answer) {
+        waiting = false;
+        if (error || !answer || !answer.ok) {
+          setTimeout(requestSnapshot, 2000);
+          return;
+        }
+        applySnapshot(answer.snapshot);
+      });
+    }
+
+    function receive(name, message) {
+      if (waiting) {
+        held.push([name, message]);
+        return;
+      }
+      if (typeof message.version !== "number") {
+        options.handlers[name](message);   // unversioned: replaces a whole piece of state
+        return;
+      }
+      if (typeof message.since === "number") {
+        if (message.version <= known) return;           // already in what we have
+        if (message.since > known) {                    // we missed one: start again
+          requestSnapshot();
+          return;
+        }
+        known = message.version;
+      } else {
+        // Phones: each message replaces one part of the state, so compare per name.
+        if (message.version <= Math.max(known, perName[name] || 0)) return;
+        perName[name] = message.version;
+        known = Math.max(known, message.version);
+      }
+      options.handlers[name](message);
+    }
+
+    Object.keys(options.handlers).forEach(function (name) {
+      socket.on(name, function (message) { receive(name, message || {}); });
+    });
+    socket.on("snapshot", function (snapshot) {
+      waiting = false;
+      applySnapshot(snapshot);
+    });
+    socket.on("up_to_date", function () {});
+    socket.on("connect", function () { if (options.onStatus) options.onStatus("online"); });
+    socket.on("disconnect", function () { if (options.onStatus) options.onStatus("offline"); });
+    socket.on("connect_error", function (error) {
+      if (options.onStatus) options.onStatus("offline", error && error.message);
+    });
+    return socket;
+  }
+
+  // Items a phone sends: kept in localStorage until the server says it has them.
+  function Outbox(code, socket, onChange) {
+    this.key = "facilitate.outbox." + code;
+    this.sentKey = "facilitate.sent." + code;
+    this.socket = socket;
+    this.onChange = onChange || function () {};
+    this.inFlight = {};
+    this.items = F.load(this.key, []);
+    this.sent = F.load(this.sentKey, []);
+    var outbox = this;
+    socket.on("connect", function () { outbox.flush(); });
+    setInterval(function () { outbox.flush(); }, 15000);
+  }
+
+  Outbox.prototype.add = function (eventName, payload) {
+    var item = {id: payload.id || F.newId(), event: eventName, payload: payload, note: ""};
+    item.payload.id = item.id;
+    this.items.push(item);
+    this.store();
+    this.flush();
+    return item;
+  };
+
+  Outbox.prototype.store = function () {
+    F.save(this.key, this.items);
+    F.save(this.sentKey, this.sent.slice(-100));
+    this.onChange(this);
+  };
+
+  Outbox.prototype.flush = function () {
+    var outbox = this;
+    if (!this.socket.connected) return;
+    this.items.forEach(function (item) {
+      if (outbox.inFlight[item.id]) return;
+      outbox.inFlight[item.id] = true;
+      outbox.socket.timeout(10000).emit(item.event, item.payload, function (error, answer) {
+        delete outbox.inFlight[item.id];
+        if (error) return;   // no answer in time: keep it and try again later
+        if (answer.ok) {
+          outbox.items = outbox.items.filter(function (other) { return other.id !== item.id; });
+          outbox.sent.push({id: item.id, event: item.event, payload: item.payload,
+                            status: answer.status || "shown"});
+        } else if (["paused", "rate_limited", "error"].indexOf(answer.reason) >= 0) {
+          item.note = answer.error;   // try again later
+        } else {
+          outbox.items = outbox.items.filter(function (other) { return other.id !== item.id; });
+          outbox.sent.push({id: item.id, event: item.event, payload: item.payload,
+                            status: "refused", note: answer.error});
+        }
+        outbox.store();
+      });
+    });
+  };
+
+  // Stage renderers: register(kind, {phones: fn, screen: fn, console: fn}); each fn gets
+  // (element, view, context) and fills element. Kinds without one get the holding view.
+  var renderers = {};
+
+  function register(kind, renderer) {
+    renderers[kind] = renderer;
+  }
+
+  function render(audience, element, view, context) {
+    F.clear(element);
+    var renderer = view && renderers[view.kind];
+    if (!view) {
+      renderers._waiting[audience](element, view, context);
+    } else if (view.built && renderer && renderer[audience]) {
+      renderer[audience](element, view, context);
+    } else {
+      renderers._holding[audience](element, view, context);
+    }
+  }
+
+  function holding(audience) {
+    return function (element, view) {
+      element.appendChild(F.h("h1", {text: view.title, tabindex: "-1"}));
+      element.appendChild(F.h("p", {className: "lead", text: F.t(audience === "phones"
+        ? "holding_phone" : audience === "screen" ? "holding_screen" : "holding_console")}));
+    };
+  }
+
+  register("_holding", {phones: holding("phones"), screen: holding("screen"),
+                        console: holding("console")});
+  register("_waiting", {
+    phones: function (element) {
+      element.appendChild(F.h("h1", {text: F.t("waiting_title"), tabindex: "-1"}));
+      element.appendChild(F.h("p", {className: "lead", text: F.t("waiting_phone")}));
+    },
+    screen: function (element, view, context) {
+      element.appendChild(F.h("h1", {className: "screen-title", text: context.event.title}));
+      element.appendChild(F.h("p", {className: "lead", text: F.t("waiting_screen")}));
+    },
+    console: function (element) {
+      element.appendChild(F.h("p", {text: F.t("waiting_console")}));
+    }
+  });
+
+  F.connect = connect;
+  F.Outbox = Outbox;
+  F.stages = {register: register, render: render};
+})();

@@ -1,0 +1,138 @@
+// The console's live control page: every button is a plain form; with this script it is sent
+// over Socket.IO instead and the page follows the live state (stage, posts, who is here).
+"use strict";
+(function () {
+  var F = window.Facilitate;
+  var root = document.getElementById("run");
+  if (!root) return;
+  var code = root.getAttribute("data-code");
+  var stageBox = document.getElementById("console-stage");
+  var status = document.getElementById("run-status");
+  var state = null;
+  var socket;
+
+  function send(name, payload) {
+    socket.timeout(10000).emit(name, payload, function (error, answer) {
+      if (error) status.textContent = F.t("no_answer");
+      else if (!answer.ok) status.textContent = answer.error;
+    });
+  }
+
+  var context = {
+    send: send,
+    event: {},
+    slidesUrl: function (stageId) {
+      return "/console/events/" + encodeURIComponent(code) + "/stages/" + stageId + "/slides";
+    }
+  };
+
+  function draw() {
+    context.event = state.event;
+    var stage = state.stage;
+    F.stages.render("console", stageBox, stage, context);
+    document.getElementById("current-title").textContent = stage ? stage.title : F.t("nothing_on_show");
+    document.querySelectorAll("[data-stage-row]").forEach(function (row) {
+      var current = stage && Number(row.getAttribute("data-stage-row")) === stage.id;
+      row.classList.toggle("stage-current", !!current);
+      if (current) row.setAttribute("aria-current", "step");
+      else row.removeAttribute("aria-current");
+    });
+    document.getElementById("slide-controls").hidden = !(stage && stage.kind === "slides");
+    document.querySelectorAll("[data-when-locked]").forEach(function (el) {
+      el.hidden = String(state.event.locked) !== el.getAttribute("data-when-locked");
+    });
+    document.querySelectorAll("[data-when-moderation]").forEach(function (el) {
+      el.hidden = state.event.moderation !== el.getAttribute("data-when-moderation");
+    });
+    document.getElementById("joined").textContent = state.event.joined;
+    drawPresence();
+  }
+
+  function drawPresence() {
+    var presence = state.presence || {counts: {}, people: []};
+    var counts = presence.counts || {};
+    document.getElementById("online-phones").textContent = counts.phones || 0;
+    document.getElementById("online-screens").textContent = counts.screen || 0;
+    var list = F.clear(document.getElementById("people"));
+    (presence.people || []).forEach(function (person) {
+      list.appendChild(F.h("li", {text: person.name || F.t("no_name")}));
+    });
+  }
+
+  function findPost(id) {
+    return state.stage && state.stage.kind === "reflection" ? state.stage.reflections : null;
+  }
+
+  socket = F.connect({
+    code: code,
+    audience: "console",
+    onSnapshot: function (snapshot) { state = snapshot; draw(); },
+    handlers: {
+      stage_changed: function (message) { state.stage = message.stage; draw(); },
+      reflection_added: function (message) {
+        var posts = findPost();
+        if (!posts || state.stage.id !== message.reflection.stage_id) return;
+        if (!posts.some(function (p) { return p.id === message.reflection.id; })) posts.push(message.reflection);
+        draw();
+      },
+      reflection_changed: function (message) {
+        var posts = findPost();
+        if (!posts) return;
+        state.stage.reflections = posts.map(function (p) {
+          return p.id === message.reflection.id ? message.reflection : p;
+        });
+        draw();
+      },
+      submissions_locked: function (message) { state.event.locked = message.locked; draw(); },
+      moderation_changed: function (message) { state.event.moderation = message.moderation; draw(); },
+      participant_joined: function (message) { state.event.joined = message.joined; draw(); },
+      join_changed: function () { window.location.reload(); },
+      agenda_changed: function () {},
+      presence_changed: function (message) {
+        if (!state) return;
+        state.presence = message;
+        drawPresence();
+      }
+    },
+    onStatus: function (now) {
+      status.textContent = now === "online" ? F.t("console_online") : F.t("console_offline");
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-event]");
+    if (!form || !socket.connected) return;   // offline: the plain form still works
+    event.preventDefault();
+    send(form.getAttribute("data-event"), JSON.parse(form.getAttribute("data-payload")));
+  });
+
+  function press(id) {
+    var forms = document.querySelectorAll("[data-key='" + id + "']");
+    for (var i = 0; i < forms.length; i += 1) {
+      if (!forms[i].closest("[hidden]")) {
+        forms[i].requestSubmit();
+        return;
+      }
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    var key = {ArrowRight: "next-slide", PageDown: "next-slide", ArrowLeft: "previous-slide",
+               PageUp: "previous-slide", n: "next-stage", p: "previous-stage", l: "lock"}[event.key];
+    if (!key) return;
+    event.preventDefault();
+    press(key);
+  });
+
+  var copy = document.getElementById("copy-screen-link");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(document.getElementById("screen-link").value).then(function () {
+        status.textContent = F.t("copied");
+      });
+    });
+  }
+})();

@@ -1,0 +1,1 @@
+"""Exports: the event's Excel workbook, and bringing follow-up edits back from it."""

@@ -1,0 +1,195 @@
+"""The Summary sheet: the event's facts, the counts, and charts of pledges by theme and status."""
+
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from facilitate.domain.pledges import PROGRESS_LABELS, PROGRESS_STATUSES
+from facilitate.export.workbook import data
+from facilitate.export.workbook.cells import safe_cell
+from facilitate.export.workbook.context import EventExport, zone_label
+from facilitate.export.workbook.layout import DATE_FORMAT, DATETIME_FORMAT, HEADER_FILL, HEADER_FONT
+from facilitate.export.workbook.sheets import FOLLOW_UP_STATUS, NEW_NOTE
+from facilitate.store.models import Event, Pledge
+
+TITLE = "Summary"
+EVENT_REFERENCE = "Event reference"
+NO_THEME = "(No theme)"
+EVENT_STATUS_LABELS = {"draft": "Draft", "live": "Live", "closed": "Closed"}
+
+
+def event_reference(event: Event) -> str:
+    """What ties a workbook to its event, so a file sent back to another event is refused."""
+    return f"{event.code}-{event.id}-{event.created_at:%Y%m%d%H%M%S}"
+
+
+class _Rows:
+    """Appends rows to a write-only sheet and remembers which row comes next."""
+
+    def __init__(self, ws: WriteOnlyWorksheet):
+        self.ws = ws
+        self.next = 1
+
+    def add(self, *values: object) -> int:
+        cells = [safe_cell(self.ws, v) if isinstance(v, str) else v for v in values]
+        self.ws.append(cells)
+        self.next += 1
+        return self.next - 1
+
+    def styled(self, value: object, *, font: Font | None = None, number_format: str = "",
+               comment: str = "") -> WriteOnlyCell:
+        cell = safe_cell(self.ws, value) if isinstance(value, str) else \
+            WriteOnlyCell(self.ws, value)
+        if font is not None:
+            cell.font = font
+        if number_format:
+            cell.number_format = number_format
+            cell.alignment = Alignment(horizontal="left")
+        if comment:
+            cell.comment = Comment(comment, "facilitate", width=300, height=100)
+        return cell
+
+
+class SummarySheet:
+    """The first sheet: what a director reads before anything else."""
+
+    title = TITLE
+
+    def write(self, workbook: Workbook, export: EventExport) -> WriteOnlyWorksheet:
+        ws = workbook.create_sheet(self.title)
+        for letter, width in (("A", 46), ("B", 44), ("C", 28)):
+            ws.column_dimensions[letter].width = width
+        rows = _Rows(ws)
+        rows.add(rows.styled(export.event.title, font=Font(bold=True, size=16)))
+        rows.add()
+        _facts(rows, export)
+        rows.add()
+        _counts(rows, export)
+        rows.add()
+        themes = _table(rows, "Theme", _theme_counts(export))
+        rows.add()
+        statuses = _table(rows, "Follow-up status", _status_counts(export))
+        rows.add()
+        _notes(rows)
+        _chart(ws, "Pledges by theme", themes, "E3", horizontal=True)
+        _chart(ws, "Pledges by follow-up status", statuses, "E20", horizontal=False)
+        return ws
+
+
+def _heading(rows: _Rows, text: str) -> None:
+    rows.add(rows.styled(text, font=Font(bold=True, size=13)))
+
+
+def _label(rows: _Rows, text: str) -> WriteOnlyCell:
+    return rows.styled(text, font=Font(bold=True))
+
+
+def _facts(rows: _Rows, export: EventExport) -> None:
+    event = export.event
+    _heading(rows, "About the event")
+    hidden = "Included, greyed out" if export.include_hidden else "Left out"
+    facts: list[tuple[str, object, str]] = [
+        ("Event", event.title, ""),
+        ("Join code", event.code, ""),
+        ("Date", event.date, DATE_FORMAT),
+        ("Venue", event.venue, ""),
+        ("Status", EVENT_STATUS_LABELS.get(event.status, event.status), ""),
+        ("Themes", ", ".join(event.themes or []), ""),
+        ("Downloaded on", export.local(export.exported_at), DATETIME_FORMAT),
+        ("Times are in", zone_label(export.zone), ""),
+        ("Hidden, waiting and taken-back items", hidden, ""),
+    ]
+    for label, value, number_format in facts:
+        rows.add(_label(rows, label), rows.styled(value, number_format=number_format))
+    rows.add(_label(rows, EVENT_REFERENCE), rows.styled(
+        event_reference(event),
+        comment="facilitate checks this when you send the file back, so that changes only "
+                "go to this event. Please do not change it."))
+
+
+def _counts(rows: _Rows, export: EventExport) -> None:
+    numbers = data.counts(export.event, export.include_hidden)
+    where = "In this file, greyed out" if export.include_hidden else "Not in this file"
+    _heading(rows, "How many")
+    for label, key, remark in (
+        ("People who joined on a phone", "joined", ""),
+        ("Reflections", "reflections_shown", ""),
+        ("Reflections hidden or waiting for approval", "reflections_not_shown", where),
+        ("Pledges", "pledges_shown", ""),
+        ("Pledges hidden or waiting for approval", "pledges_not_shown", where),
+        ("Pledges taken back by the pledger", "pledges_withdrawn", where),
+        ("Pledges from paper cards", "paper", "In this file"),
+        ("Pledges with an email for follow-up", "contact", "In this file"),
+        ("Progress updates", "updates", "In this file"),
+    ):
+        rows.add(_label(rows, label), numbers[key], remark)
+
+
+def _theme_counts(export: EventExport) -> list[tuple[str, int]]:
+    found = data.pledges_by(export.event, export.include_hidden, Pledge.theme)
+    themes = list(export.event.themes or [])
+    themes += sorted(t for t in found if t and t not in themes)
+    counted = [(theme, found.get(theme, 0)) for theme in themes]
+    if found.get(""):
+        counted.append((NO_THEME, found[""]))
+    return counted
+
+
+def _status_counts(export: EventExport) -> list[tuple[str, int]]:
+    found = data.pledges_by(export.event, export.include_hidden, Pledge.status)
+    return [(PROGRESS_LABELS[s], found.get(s, 0)) for s in PROGRESS_STATUSES]
+
+
+def _table(rows: _Rows, name: str, counted: Sequence[tuple[str, int]]) -> tuple[int, int]:
+    """A small two-column table; returns its header row and last row."""
+    header = [rows.styled(text, font=HEADER_FONT) for text in (name, "Pledges")]
+    for cell in header:
+        cell.fill = HEADER_FILL
+    first = rows.add(*header)
+    for label, number in counted:
+        rows.add(label, number)
+    return first, first + len(counted)
+
+
+def _notes(rows: _Rows) -> None:
+    _heading(rows, "How to use this file")
+    for line in (
+        f"On the Pledges sheet you can change the yellow columns: {FOLLOW_UP_STATUS} and "
+        f"{NEW_NOTE}.",
+        "Then send the file back to facilitate: open your event and choose "
+        "'Send back follow-up changes'. Each change becomes a progress update.",
+        "Changes to other columns are not sent back.",
+        "Email addresses are only here for people who agreed to be contacted.",
+        "Text longer than one Excel cell can hold (32,767 characters) is cut short "
+        "and ends with '[… cut short …]'.",
+    ):
+        rows.add(line)
+
+
+def _chart(ws: WriteOnlyWorksheet, title: str, table: tuple[int, int], anchor: str,
+           horizontal: bool) -> None:
+    header, last = table
+    if last == header:
+        return
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.title = title
+    chart.legend = None
+    chart.y_axis.title = "Pledges"
+    chart.y_axis.majorGridlines = None
+    # openpyxl 3.1 hides axes unless told otherwise.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.add_data(Reference(ws, min_col=2, min_row=header, max_row=last), titles_from_data=True)
+    # Text categories: a string reference, so every spreadsheet program shows the names.
+    names = Reference(ws, min_col=1, min_row=header + 1, max_row=last)
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(names)))
+    chart.width, chart.height = 16, 8
+    ws.add_chart(chart, anchor)

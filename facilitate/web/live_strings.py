@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 LIVE_STRINGS = {
     "holding_phone": _l("This part is not ready on phones yet. Please look at the big screen "
                         "and listen to the facilitator."),
-    "holding_screen": _l("Coming soon."),
+    "holding_screen": _l("Please listen to the facilitator."),
     "holding_console": _l("This kind of stage is not built yet. The screen and phones show "
                           "its title and a short note."),
     "waiting_title": _l("You are in!"),

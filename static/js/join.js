@@ -37,7 +37,13 @@
       renderSent();
     }
   });
-  var outbox = new F.Outbox(code, socket, renderSent);
+  var sentCount = null;
+  var outbox = new F.Outbox(code, socket, function () {
+    if (sentCount !== null && outbox.sent.length > sentCount) status.textContent = F.t("sent");
+    sentCount = outbox.sent.length;
+    renderSent();
+  });
+  sentCount = outbox.sent.length;
   F.outbox = outbox;   // other stage scripts (pledges) send through the same outbox
 
   function setLocked(locked) {

@@ -10,18 +10,21 @@
 
   function connect(options) {
     var known = 0;          // the version of the last snapshot or change applied
+    var hasState = false;   // no snapshot yet: the server must send one on connect
     var perName = {};       // phones: the last version applied of each message name
     var waiting = false;    // a snapshot request is on its way: hold changes until it lands
     var held = [];
     var socket = window.io({
       auth: function (send) {
-        send({event: options.code, audience: options.audience, version: known});
+        send({event: options.code, audience: options.audience,
+              version: hasState ? known : null});
       },
       reconnectionDelayMax: 5000
     });
 
     function applySnapshot(snapshot) {
       known = snapshot.version;
+      hasState = true;
       perName = {};
       options.onSnapshot(snapshot);
       var later = held;
@@ -43,7 +46,7 @@
     }
 
     function receive(name, message) {
-      if (waiting) {
+      if (waiting || !hasState) {
         held.push([name, message]);
         return;
       }

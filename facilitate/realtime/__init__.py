@@ -12,8 +12,9 @@ from facilitate.realtime.presence import Presence
 
 def init_app(app: Flask) -> None:
     """Register the Socket.IO handlers and this process's presence list and coalescer."""
-    from facilitate.realtime import handlers  # noqa: F401  (registers the handlers)
+    from facilitate.realtime import handlers
 
+    handlers.register()
     app.extensions["facilitate_presence"] = Presence()
     app.extensions["facilitate_coalescer"] = Coalescer(
         float(app.config.get("PHONE_COALESCE_SECONDS", 0.25)))

@@ -27,6 +27,16 @@ log = logging.getLogger(__name__)
 
 SCREENS_KEY = "screens"
 MESSAGES_PER_CONNECTION = "300 per minute"
+# (name, function) of every client event, registered on each app's Socket.IO server.
+CLIENT_EVENTS: list[tuple[str, object]] = []
+
+
+def register() -> None:
+    """Attach the handlers to the Socket.IO server of the app being set up."""
+    socketio.on_event("connect", connect)
+    socketio.on_event("disconnect", disconnect)
+    for name, function in CLIENT_EVENTS:
+        socketio.on_event(name, function)
 
 
 def presence() -> Presence:
@@ -82,12 +92,11 @@ def handler(name: str, audiences: tuple[str, ...], keys: frozenset[str]):
                 db.session.rollback()
                 log.exception("%s failed for event %s", name, connection.event_id)
                 return refuse("error", "Something went wrong. Please try again.")
-        socketio.on_event(name, run)
+        CLIENT_EVENTS.append((name, run))
         return run
     return wrap
 
 
-@socketio.on("connect")
 def connect(auth=None):
     """Join the rooms of one event and audience, then get a snapshot (or 'up to date')."""
     auth = auth if isinstance(auth, dict) else {}
@@ -119,7 +128,6 @@ def connect(auth=None):
     _tell_presence(event.id)
 
 
-@socketio.on("disconnect")
 def disconnect(reason=None):
     """Forget the connection and tell the consoles who is still here."""
     connection = presence().remove(request.sid)

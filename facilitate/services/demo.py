@@ -33,5 +33,7 @@ def ensure_demo_event() -> Event:
     owner = default_owner()
     event = events.create_event_from_plan_text(owner, demo_plan_path().read_bytes())
     event.settings = {**(event.settings or {}), "demo": True}
+    # Open on the welcome stage: the screen shows the big QR code at once.
+    event.current_stage_id = event.stages[0].id if event.stages else None
     events.set_status(event, "live")
     return event

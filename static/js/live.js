@@ -70,6 +70,13 @@
       options.handlers[name](message);
     }
 
+    // Messages a stage kind's script handles itself (Facilitate.stages.on), e.g. pledge_added.
+    var extra = stageMessages[options.audience] || {};
+    Object.keys(extra).forEach(function (name) {
+      var own = options.handlers[name];
+      options.handlers[name] = own ? function (message) { own(message); extra[name](message); }
+        : extra[name];
+    });
     Object.keys(options.handlers).forEach(function (name) {
       socket.on(name, function (message) { receive(name, message || {}); });
     });
@@ -78,6 +85,9 @@
       applySnapshot(snapshot);
     });
     socket.on("up_to_date", function () {});
+    // A phone that loses its network says so at once; the socket would take a minute to notice.
+    window.addEventListener("offline", function () { socket.disconnect(); });
+    window.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
     socket.on("connect", function () { if (options.onStatus) options.onStatus("online"); });
     socket.on("disconnect", function () { if (options.onStatus) options.onStatus("offline"); });
     socket.on("connect_error", function (error) {
@@ -92,6 +102,7 @@
     this.sentKey = "facilitate.sent." + code;
     this.socket = socket;
     this.onChange = onChange || function () {};
+    this.listeners = [];    // more onChange functions, e.g. a stage script's (listen())
     this.inFlight = {};
     this.items = F.load(this.key, []);
     this.sent = F.load(this.sentKey, []);
@@ -113,6 +124,12 @@
     F.save(this.key, this.items);
     F.save(this.sentKey, this.sent.slice(-100));
     this.onChange(this);
+    var outbox = this;
+    this.listeners.forEach(function (listener) { listener(outbox); });
+  };
+
+  Outbox.prototype.listen = function (listener) {
+    this.listeners.push(listener);
   };
 
   Outbox.prototype.flush = function () {
@@ -143,9 +160,17 @@
   // Stage renderers: register(kind, {phones: fn, screen: fn, console: fn}); each fn gets
   // (element, view, context) and fills element. Kinds without one get the holding view.
   var renderers = {};
+  // on(audience, name, fn): a stage script hears a server message itself (versions are checked
+  // by connect() as for every message). Call it before the page connects (at load time).
+  var stageMessages = {};
 
   function register(kind, renderer) {
     renderers[kind] = renderer;
+  }
+
+  function on(audience, name, handler) {
+    stageMessages[audience] = stageMessages[audience] || {};
+    stageMessages[audience][name] = handler;
   }
 
   function render(audience, element, view, context) {
@@ -186,5 +211,5 @@
 
   F.connect = connect;
   F.Outbox = Outbox;
-  F.stages = {register: register, render: render};
+  F.stages = {register: register, render: render, on: on};
 })();

@@ -12,7 +12,8 @@ from facilitate.realtime.presence import Presence
 
 def init_app(app: Flask) -> None:
     """Register the Socket.IO handlers and this process's presence list and coalescer."""
-    from facilitate.realtime import handlers
+    # Importing pledges adds the pledges stage's handlers to the ones registered below.
+    from facilitate.realtime import handlers, pledges  # noqa: F401
 
     handlers.register()
     app.extensions["facilitate_presence"] = Presence()

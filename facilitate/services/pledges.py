@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 from collections import Counter
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,14 +16,23 @@ from facilitate.domain import pledges as rules
 from facilitate.domain.codes import new_token
 from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.extensions import db
-from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate, User, utcnow
+from facilitate.ratelimits import rate_limits
+from facilitate.realtime.broadcast import announce
+from facilitate.services.participants import check_open
+from facilitate.services.reflections import SendingPaused
+from facilitate.services.snapshots import stage_view
+from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate, Stage, User, utcnow
 
 log = logging.getLogger(__name__)
 
+# The screen shows the newest pledges; its counts cover them all.
+SCREEN_PLEDGES = 60
+
 
 def _client_id(value: object) -> str:
-    if not isinstance(value, str) or not 8 <= len(value) <= 64 or not value.isascii() \
-            or not value.isprintable():
+    """The id a phone (or a form) made for a pledge: 8 to 64 letters, digits, '-' or '_'."""
+    if not isinstance(value, str) or not 8 <= len(value) <= 64 or \
+            not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value):
         raise UserError("The form was not sent properly. Please send it again.", "client_id")
     return value
 
@@ -38,7 +48,8 @@ def is_open(event: Event) -> bool:
 
 
 def submit_pledge(event: Event, participant: Participant | None, client_id: str, raw: dict,
-                  *, source: str = "phone", today: dt.date | None = None) -> tuple[Pledge, bool]:
+                  *, source: str = "phone", today: dt.date | None = None,
+                  address: str = "") -> tuple[Pledge, bool]:
     """Store a pledge once whatever the retries. Returns (pledge, created).
 
     A phone pledge needs its participant and open pledging; a paper pledge (typed in by staff,
@@ -56,9 +67,16 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
     if source == "phone":
         if participant is None or participant.event_id != event.id:
             raise NotAllowed("Please join the event first.")
-        if not is_open(event):
+        check_open(event)
+        if not rules.pledging_open(event.settings):
             raise NotAllowed("Pledging has closed. Thank you for taking part.")
+        if event.submissions_locked:
+            # The phone keeps it and sends it again once sending opens.
+            raise SendingPaused("Sending is paused for now. We will send it when it opens "
+                                "again.")
     fields = _check(event, raw, today)
+    if source == "phone":
+        _limit(participant, address)
     pledge = Pledge(
         event_id=event.id, client_id=client_id, action=fields.action,
         due_date=fields.due_date, theme=fields.theme, scope=fields.scope,
@@ -80,14 +98,23 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
     pledge.participant_id = participant.id
     db.session.add(pledge)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         # Two copies of the same send raced each other: the other one won.
         db.session.rollback()
         return _by_client_id(event, client_id), False
+    _announce_change(event, pledge, "added")   # commits
     log.info("pledge %s stored for event %s from %s", pledge.id, event.code, source)
-    _announce_change(event, pledge, "added")
     return pledge, True
+
+
+def _limit(participant: Participant, address: str) -> None:
+    """One phone may not flood the wall; a whole venue on one address still gets through."""
+    limits, config = rate_limits(), current_app.config
+    limits.require(config["SUBMIT_LIMIT"], "submit", str(participant.id),
+                   message="You are sending very fast. Please wait a minute and try again.")
+    limits.require(config["SUBMIT_LIMIT_PER_ADDRESS"], "submit-address", address,
+                   message="Lots of people are sending at once. Please wait a moment.")
 
 
 def _copy_person(pledge: Pledge, participant: Participant, raw: dict,
@@ -106,11 +133,13 @@ def _by_client_id(event: Event, client_id: str) -> Pledge | None:
 
 
 def update_pledge(pledge: Pledge, participant: Participant | None, raw: dict,
-                  *, today: dt.date | None = None) -> Pledge:
+                  *, today: dt.date | None = None, address: str = "") -> Pledge:
     """The pledger edits their pledge while pledging is open; it may need approval again."""
     event = db.session.get(Event, pledge.event_id)
     _check_owner(pledge, participant, event)
     fields = _check(event, raw, today)
+    _limit(participant, address)
+    was_shown = pledge.visibility == "shown"
     for name in ("action", "due_date", "theme", "scope", "support_needed", "display",
                  "consent_contact", "email"):
         setattr(pledge, name, getattr(fields, name))
@@ -118,9 +147,8 @@ def update_pledge(pledge: Pledge, participant: Participant | None, raw: dict,
         pledge.topic_id = fields.topic_id
     _copy_person(pledge, participant, raw, fields)
     pledge.visibility = rules.visibility_after_edit(pledge.visibility, event.moderation)
-    db.session.commit()
+    _announce_change(event, pledge, "changed", was_shown)
     log.info("pledge %s edited by its pledger", pledge.id)
-    _announce_change(event, pledge, "changed")
     return pledge
 
 
@@ -128,12 +156,12 @@ def withdraw_pledge(pledge: Pledge, participant: Participant | None) -> Pledge:
     """The pledger takes a pledge back: it leaves the wall and follow-up; the email goes."""
     event = db.session.get(Event, pledge.event_id)
     _check_owner(pledge, participant, event)
+    was_shown = pledge.visibility == "shown"
     pledge.withdrawn_at = utcnow()
     pledge.email = ""
     pledge.consent_contact = False
-    db.session.commit()
+    _announce_change(event, pledge, "removed", was_shown)
     log.info("pledge %s withdrawn by its pledger", pledge.id)
-    _announce_change(event, pledge, "removed")
     return pledge
 
 
@@ -145,10 +173,15 @@ def _check_owner(pledge: Pledge, participant: Participant | None, event: Event) 
 
 def moderate(pledge: Pledge, action: str) -> Pledge:
     """A facilitator approves, shows or hides a pledge on the wall."""
-    pledge.visibility = rules.visibility_after(action)
-    db.session.commit()
+    visibility = rules.visibility_after(action)
+    if pledge.withdrawn_at is not None:
+        raise NotFound("That pledge was taken back by the person who made it.")
+    was_shown = pledge.visibility == "shown"
+    if visibility == pledge.visibility:
+        return pledge
+    pledge.visibility = visibility
+    _announce_change(db.session.get(Event, pledge.event_id), pledge, "changed", was_shown)
     log.info("pledge %s is now %s", pledge.id, pledge.visibility)
-    _announce_change(db.session.get(Event, pledge.event_id), pledge, "moderated")
     return pledge
 
 
@@ -157,10 +190,8 @@ def set_pledging_open(event: Event, is_open_now: bool) -> Event:
     settings = dict(event.settings or {})
     settings[rules.PLEDGES_CLOSED] = not is_open_now
     event.settings = settings
-    db.session.commit()
+    announce(event, "pledging_changed", {"open": is_open(event)}, ("phones", "screen", "console"))
     log.info("pledging %s for event %s", "opened" if is_open_now else "closed", event.code)
-    _announce(event, "pledging_changed", {"open": is_open(event)}, ("phones", "screen",
-                                                                    "console"))
     return event
 
 
@@ -188,7 +219,7 @@ def pledges_of(participant: Participant) -> list[Pledge]:
 
 def pledge_in(event: Event, pledge_id: object) -> Pledge:
     """One pledge of this event; NotFound for any other id."""
-    pledge = db.session.get(Pledge, pledge_id) if isinstance(pledge_id, int) else None
+    pledge = db.session.get(Pledge, pledge_id) if _is_id(pledge_id) else None
     if pledge is None or pledge.event_id != event.id:
         raise NotFound("That pledge is not in this event.")
     return pledge
@@ -196,10 +227,14 @@ def pledge_in(event: Event, pledge_id: object) -> Pledge:
 
 def own_pledge(participant: Participant, pledge_id: object) -> Pledge:
     """One of this person's pledges; NotFound otherwise (we do not say whose it is)."""
-    pledge = db.session.get(Pledge, pledge_id) if isinstance(pledge_id, int) else None
+    pledge = db.session.get(Pledge, pledge_id) if _is_id(pledge_id) else None
     if pledge is None or pledge.participant_id != participant.id or pledge.withdrawn_at:
         raise NotFound("That pledge is not one of yours.")
     return pledge
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
 def theme_counts(event: Event, pledges: list[Pledge]) -> list[tuple[str, int]]:
@@ -304,19 +339,53 @@ def stop_contact(pledge: Pledge) -> Pledge:
 
 # -- live updates -------------------------------------------------------------------------
 
-def _announce_change(event: Event, pledge: Pledge, change: str) -> None:
-    """Tell the rooms what changed; the screen only hears of pledges it may show."""
-    del change  # one message name per audience keeps the clients simple
-    _announce(event, "pledge_changed", {"pledge": console_item(pledge),
-                                        "withdrawn": pledge.withdrawn_at is not None},
-              ("console",))
-    _announce(event, "wall_changed", wall_snapshot(event), ("screen",))
+def _screen_totals(event: Event) -> dict:
+    shown = wall_pledges(event)
+    return {"count": len(shown),
+            "themes": [{"theme": t, "count": n} for t, n in theme_counts(event, shown)]}
 
 
-def _announce(event: Event, name: str, payload: dict, audiences: tuple[str, ...]) -> None:
-    """Send through the live-event mechanism when it is there."""
-    try:
-        from facilitate.services.live import announce
-    except ImportError:
-        return
-    announce(event, name, payload, audiences)
+def _console_totals(event: Event) -> dict:
+    active = active_pledges(event)
+    return {"count": sum(1 for p in active if p.visibility == "shown"), "total": len(active),
+            "waiting": sum(1 for p in active if p.visibility == "pending")}
+
+
+def _announce_change(event: Event, pledge: Pledge, change: str,
+                     was_shown: bool = False) -> None:
+    """Tell the screen and consoles; the screen only ever hears of pledges it may show."""
+    shown = pledge.visibility == "shown" and pledge.withdrawn_at is None
+
+    def payload(audience: str) -> dict | None:
+        if audience == "console":
+            body = ({"id": pledge.id} if change == "removed"
+                    else {"pledge": console_item(pledge)})
+            return {**body, **_console_totals(event)}
+        if shown and change != "removed":
+            return {"pledge": wall_item(pledge), **_screen_totals(event)}
+        if was_shown:
+            return {"id": pledge.id, **_screen_totals(event)}
+        return None
+
+    name = {"added": "pledge_added", "removed": "pledge_removed"}.get(change, "pledge_changed")
+    announce(event, name, payload, ("screen", "console"))
+
+
+# -- stage views --------------------------------------------------------------------------
+
+@stage_view("pledges", "phones")
+def _pledges_phones(event: Event, stage: Stage) -> dict:
+    return {"prompt": stage.config.get("prompt", ""), "open": is_open(event),
+            "themes": list(event.themes or [])}
+
+
+@stage_view("pledges", "screen")
+def _pledges_screen(event: Event, stage: Stage) -> dict:
+    snapshot = wall_snapshot(event)
+    snapshot["pledges"] = snapshot["pledges"][-SCREEN_PLEDGES:]
+    return {"prompt": stage.config.get("prompt", ""), **snapshot}
+
+
+@stage_view("pledges", "console")
+def _pledges_console(event: Event, stage: Stage) -> dict:
+    return {"prompt": stage.config.get("prompt", ""), **console_snapshot(event)}

@@ -33,6 +33,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(run.bp)
     from facilitate.web import export
     app.register_blueprint(export.bp)
+    from facilitate.services import privacy
+    from facilitate.web import followup, pledges
+    for blueprint in (pledges.bp, pledges.console, followup.bp, followup.console):
+        app.register_blueprint(blueprint)
+    privacy.init_app(app)   # erases contact details whose retention period has ended
     app.after_request(_security_headers)
     app.context_processor(lambda: {"html_lang": str(get_locale() or "en")})
     app.register_error_handler(404, _error_page(404))

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from facilitate.web.pledge_strings import PLEDGE_STRINGS
+
 LIVE_STRINGS = {
     "holding_phone": _l("This part is not ready on phones yet. Please look at the big screen "
                         "and listen to the facilitator."),
@@ -63,6 +65,7 @@ LIVE_STRINGS = {
     "no_answer": _l("No answer from the server. Please try again."),
     "no_name": _l("(no name given)"),
     "copied": _l("Screen link copied."),
+    **PLEDGE_STRINGS,
 }
 
 

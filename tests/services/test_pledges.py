@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.extensions import db
 from facilitate.services import pledges
+from facilitate.services.reflections import SendingPaused
 from facilitate.store.models import Participant, Pledge, ProgressUpdate
 
 
@@ -89,12 +90,13 @@ def test_phones_cannot_pledge_once_pledging_is_closed(make_event, make_participa
     assert error.value.message == "Pledging has closed. Thank you for taking part."
 
 
-def test_phones_cannot_pledge_while_submissions_are_locked(make_event, make_participant):
+def test_phones_wait_while_submissions_are_paused(make_event, make_participant):
     event = make_event()
     event.submissions_locked = True
     db.session.commit()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(SendingPaused):
         pledges.submit_pledge(event, make_participant(event), "phone-0001", {"action": "x"})
+    assert count(Pledge) == 0
 
 
 def test_paper_pledges_are_taken_after_closing_and_make_a_person(make_event):

@@ -1,0 +1,505 @@
+// Pledges: phones make pledges (kept in the outbox until the server has them) and see "my
+// pledges"; the screen shows a live wall with a running count and a count by theme; the console
+// lists every pledge with approve / hide / show and opens or closes pledging.
+// Everything people wrote goes on the page with textContent (Facilitate.h "text").
+"use strict";
+(function () {
+  var F = window.Facilitate;
+  var h = F.h;
+  var ACTION_LIMIT = 500;
+  var SUPPORT_LIMIT = 500;
+  var WALL = 6;          // cards that fit on the screen without scrolling
+  var current = {};      // audience -> {root, view, ...}: what this script drew last
+
+  function live(audience) {
+    var drawn = current[audience];
+    return drawn && drawn.root.isConnected ? drawn : null;
+  }
+
+  function find(list, id) {
+    for (var i = 0; i < list.length; i += 1) if (list[i].id === id) return i;
+    return -1;
+  }
+
+  // -- phones ---------------------------------------------------------------------------
+
+  function field(id, label, control, hint) {
+    var children = [h("label", {"for": id, text: label})];
+    if (hint) children.push(h("p", {className: "hint", id: id + "-hint", text: hint}));
+    children.push(h("p", {className: "error-message", id: id + "-error", hidden: true}));
+    if (hint) control.setAttribute("aria-describedby", id + "-hint");
+    children.push(control);
+    return h("div", {className: "field"}, children);
+  }
+
+  function radios(name, legend, options, checked) {
+    var set = h("fieldset", {className: "field"}, [h("legend", {text: legend})]);
+    options.forEach(function (option, index) {
+      var id = "p-" + name + "-" + index;
+      set.appendChild(h("div", {className: "radio"}, [
+        h("input", {type: "radio", id: id, name: name, value: option[0],
+                    checked: option[0] === checked}),
+        " ",
+        h("label", {"for": id, text: option[1]})
+      ]));
+    });
+    return set;
+  }
+
+  function phoneForm(view, code) {
+    var form = h("form", {className: "stack pledge-form", method: "post", novalidate: true,
+                          action: "/j/" + encodeURIComponent(code) + "/pledges"});
+    form.appendChild(h("p", {className: "error-summary", id: "pledge-problem", role: "alert",
+                             hidden: true}));
+    form.appendChild(field("p-action", F.t("pledge_action"),
+      h("textarea", {id: "p-action", name: "action", maxlength: String(ACTION_LIMIT)}),
+      F.t("pledge_action_hint")));
+    form.appendChild(radios("due", F.t("pledge_due"), [
+      ["1", F.t("due_1")], ["3", F.t("due_3")], ["6", F.t("due_6")], ["12", F.t("due_12")],
+      ["date", F.t("due_date_choice")], ["", F.t("due_none")]], "3"));
+    var date = field("p-due-date", F.t("pledge_due_date"),
+      h("input", {type: "date", id: "p-due-date", name: "due_date"}), F.t("pledge_due_date_hint"));
+    date.classList.add("due-date");
+    form.appendChild(date);
+    if (view.themes && view.themes.length) {
+      form.appendChild(radios("theme", F.t("pledge_theme"), view.themes.map(function (theme) {
+        return [theme, theme];
+      }).concat([["", F.t("theme_none")]]), ""));
+    }
+    form.appendChild(radios("scope", F.t("pledge_scope"), [
+      ["me", F.t("scope_me")], ["team", F.t("scope_team")],
+      ["organisation", F.t("scope_organisation")]], "me"));
+    form.appendChild(field("p-support", F.t("pledge_support"),
+      h("textarea", {id: "p-support", name: "support_needed", maxlength: String(SUPPORT_LIMIT)})));
+    form.appendChild(h("fieldset", {className: "field-group"}, [
+      h("legend", {text: F.t("about_you")}),
+      field("p-name", F.t("your_name"), h("input", {type: "text", id: "p-name", name: "name",
+                                                    maxlength: "80", autocomplete: "name"})),
+      field("p-organisation", F.t("your_organisation"),
+            h("input", {type: "text", id: "p-organisation", name: "organisation",
+                        maxlength: "120", autocomplete: "organization"}))
+    ]));
+    form.appendChild(radios("display", F.t("pledge_display"), [
+      ["name", F.t("display_name")], ["organisation", F.t("display_organisation")],
+      ["anonymous", F.t("display_anonymous")]], "anonymous"));
+    var email = field("p-email", F.t("your_email"),
+      h("input", {type: "email", id: "p-email", name: "email", maxlength: "254",
+                  autocomplete: "email"}), F.t("email_hint"));
+    email.classList.add("contact-email");
+    form.appendChild(h("fieldset", {className: "field-group"}, [
+      h("legend", {text: F.t("contact_legend")}),
+      h("div", {className: "checkbox"}, [
+        h("input", {type: "checkbox", id: "p-consent", name: "consent_contact", value: "y"}),
+        " ", h("label", {"for": "p-consent", text: F.t("consent_contact")})
+      ]),
+      email
+    ]));
+    form.appendChild(h("button", {type: "submit", className: "button button-big",
+                                  text: F.t("save_pledge")}));
+    return form;
+  }
+
+  function privacy() {
+    var list = h("ul");
+    ["privacy_keep", "privacy_see", "privacy_screen", "privacy_email", "privacy_change",
+     "privacy_rights"].forEach(function (key) { list.appendChild(h("li", {text: F.t(key)})); });
+    return h("details", {className: "privacy-details"}, [
+      h("summary", {text: F.t("privacy_summary")}), list]);
+  }
+
+  function phones(element, view) {
+    var code = document.getElementById("live").getAttribute("data-code");
+    var root = h("div", {className: "pledges-phone"});
+    root.appendChild(h("h1", {text: view.title, tabindex: "-1"}));
+    if (view.prompt) root.appendChild(h("p", {className: "question", text: view.prompt}));
+    var closed = h("p", {className: "notice", id: "pledging-closed", text: F.t("pledging_closed")});
+    var intro = h("p", {text: F.t("pledge_intro")});
+    var form = phoneForm(view, code);
+    root.appendChild(closed);
+    root.appendChild(intro);
+    root.appendChild(privacy());
+    root.appendChild(form);
+    root.appendChild(h("section", {className: "mine", id: "mine", "aria-labelledby": "mine-heading"}, [
+      h("h2", {id: "mine-heading", text: F.t("my_pledges")}),
+      h("ul", {className: "my-pledges", id: "my-pledges"}),
+      h("p", {id: "mine-closed", text: F.t("closed_no_change"), hidden: true})
+    ]));
+    element.appendChild(root);
+    var previous = current.phones;
+    current.phones = {root: root, view: view, form: form, code: code,
+                      mine: previous ? previous.mine : null, me: previous ? previous.me : null};
+    form.addEventListener("submit", function (event) { sendPledge(event, form); });
+    form.addEventListener("change", function () { showDate(form); });
+    showDate(form);
+    showOpen();
+    prefill();
+    listen();
+    renderMine();
+    requestMine();
+  }
+
+  function showDate(form) {
+    var chosen = form.querySelector("input[name=due]:checked");
+    form.querySelector(".due-date").hidden = !(chosen && chosen.value === "date");
+    form.querySelector(".contact-email").hidden = !form.querySelector("#p-consent").checked;
+  }
+
+  function showOpen() {
+    var drawn = live("phones");
+    if (!drawn) return;
+    var open = drawn.view.open !== false;
+    drawn.form.hidden = !open;
+    drawn.root.querySelector("#pledging-closed").hidden = open;
+    renderMine();
+  }
+
+  function prefill() {
+    var drawn = live("phones");
+    if (!drawn || !drawn.me || drawn.prefilled) return;
+    drawn.prefilled = true;
+    [["#p-name", drawn.me.name], ["#p-organisation", drawn.me.organisation],
+     ["#p-email", drawn.me.email]].forEach(function (pair) {
+      var input = drawn.form.querySelector(pair[0]);
+      if (input && !input.value && pair[1]) input.value = pair[1];
+    });
+    if (drawn.me.email && !drawn.form.querySelector("#p-consent").checked) {
+      drawn.form.querySelector("#p-consent").checked = true;
+      showDate(drawn.form);
+    }
+  }
+
+  function problem(form, inputId, message) {
+    var summary = form.querySelector("#pledge-problem");
+    form.querySelectorAll(".error-message").forEach(function (el) { el.hidden = true; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      var hint = document.getElementById(el.id + "-hint");
+      if (hint) el.setAttribute("aria-describedby", hint.id);
+      else el.removeAttribute("aria-describedby");
+    });
+    if (!message) {
+      summary.hidden = true;
+      return;
+    }
+    var input = form.querySelector("#" + inputId);
+    var error = form.querySelector("#" + inputId + "-error");
+    error.textContent = message;
+    error.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    var hint = document.getElementById(inputId + "-hint");
+    input.setAttribute("aria-describedby", (hint ? hint.id + " " : "") + error.id);
+    summary.textContent = message;
+    summary.hidden = false;
+    input.focus();
+  }
+
+  function value(form, selector) {
+    var input = form.querySelector(selector);
+    return input ? input.value.trim() : "";
+  }
+
+  function sendPledge(event, form) {
+    event.preventDefault();
+    var action = value(form, "#p-action");
+    var due = (form.querySelector("input[name=due]:checked") || {value: ""}).value;
+    var consent = form.querySelector("#p-consent").checked;
+    var email = value(form, "#p-email");
+    if (!action) return problem(form, "p-action", F.t("need_action"));
+    if (action.length > ACTION_LIMIT) {
+      return problem(form, "p-action", F.t("pledge_too_long", {limit: ACTION_LIMIT}));
+    }
+    if (due === "date" && !value(form, "#p-due-date")) return problem(form, "p-due-date", F.t("need_date"));
+    if (consent && !email) return problem(form, "p-email", F.t("need_email"));
+    problem(form);
+    var theme = form.querySelector("input[name=theme]:checked");
+    F.outbox.add("submit_pledge", {
+      action: action,
+      due: due === "date" ? value(form, "#p-due-date") : due,
+      theme: theme ? theme.value : "",
+      scope: form.querySelector("input[name=scope]:checked").value,
+      support_needed: value(form, "#p-support"),
+      display: form.querySelector("input[name=display]:checked").value,
+      name: value(form, "#p-name"),
+      organisation: value(form, "#p-organisation"),
+      consent_contact: consent,
+      email: consent ? email : ""
+    });
+    form.querySelector("#p-action").value = "";
+    form.querySelector("#p-support").value = "";
+    var status = document.getElementById("connection");
+    if (status) status.textContent = F.outbox.socket.connected ? F.t("sending") : F.t("saved_offline");
+    renderMine();
+    var heading = document.getElementById("mine-heading");
+    if (heading) heading.scrollIntoView({block: "start"});
+  }
+
+  var listening = false;
+  var asking = null;
+
+  function listen() {
+    if (listening || !F.outbox) return;
+    listening = true;
+    F.outbox.listen(function () {
+      renderMine();
+      requestMine();
+    });
+    F.outbox.socket.on("connect", function () { requestMine(); });
+  }
+
+  // The server's list of my pledges, asked for after connecting and after each send.
+  function requestMine() {
+    if (!F.outbox || !F.outbox.socket.connected || asking) return;
+    asking = setTimeout(function () {
+      F.outbox.socket.timeout(10000).emit("request_my_pledges", {}, function (error, answer) {
+        asking = null;
+        var drawn = live("phones");
+        if (error || !answer || !answer.ok || !drawn) return;
+        drawn.mine = answer.mine;
+        drawn.me = answer.me;
+        drawn.view.open = answer.open;
+        prefill();
+        showOpen();
+      });
+    }, 200);
+  }
+
+  function renderMine() {
+    var drawn = live("phones");
+    if (!drawn) return;
+    var list = drawn.root.querySelector("#my-pledges");
+    var open = drawn.view.open !== false;
+    var rows = [];
+    var seen = {};
+    var online = F.outbox && F.outbox.socket.connected;
+    function item(text, status, className, links) {
+      var children = [h("p", {className: "my-pledge-text", text: text}),
+                      h("p", {className: "my-pledge-status", text: status})];
+      if (links) children.push(links);
+      rows.push(h("li", {className: "my-pledge " + className}, children));
+    }
+    (F.outbox ? F.outbox.items : []).forEach(function (entry) {
+      if (entry.event !== "submit_pledge") return;
+      seen[entry.id] = true;
+      item(entry.payload.action, !online ? F.t("waiting_offline")
+        : entry.note ? F.t("waiting_note", {note: entry.note}) : F.t("sending"), "sent-waiting");
+    });
+    (drawn.mine || []).forEach(function (pledge, index) {
+      seen[pledge.client_id] = true;
+      var status = pledge.visibility === "pending" ? F.t("pledge_saved_pending")
+        : pledge.visibility === "hidden" ? F.t("pledge_saved_hidden") : F.t("pledge_saved");
+      if (pledge.due) status += " · " + F.t("pledge_by", {date: pledge.due});
+      var links = null;
+      if (open) {
+        var base = "/j/" + encodeURIComponent(drawn.code) + "/pledges/" + pledge.id;
+        var more = F.t("pledge_number", {number: index + 1});
+        links = h("p", {className: "actions"}, [
+          h("a", {className: "button button-small button-secondary", href: base + "/edit"},
+            [F.t("change"), h("span", {className: "visually-hidden", text: " " + more})]),
+          h("a", {className: "button button-small button-secondary", href: base + "/withdraw"},
+            [F.t("take_back"), h("span", {className: "visually-hidden", text: " " + more})])
+        ]);
+      }
+      item(pledge.action, status, "sent-done", links);
+    });
+    (F.outbox ? F.outbox.sent : []).forEach(function (entry) {
+      if (entry.event !== "submit_pledge" || seen[entry.id]) return;
+      if (entry.status === "refused") {
+        item(entry.payload.action, F.t("not_sent", {note: entry.note}), "sent-refused");
+      } else if (drawn.mine === null) {
+        item(entry.payload.action, F.t("pledge_saved"), "sent-done");
+      }
+    });
+    F.clear(list);
+    rows.forEach(function (row) { list.appendChild(row); });
+    if (!rows.length) list.appendChild(h("li", {className: "my-pledges-empty", text: F.t("no_pledges")}));
+    drawn.root.querySelector("#mine-closed").hidden = open || !(drawn.mine || []).length;
+  }
+
+  F.stages.on("phones", "pledging_changed", function (message) {
+    var drawn = live("phones");
+    if (!drawn) return;
+    drawn.view.open = message.open;
+    showOpen();
+  });
+
+  // -- the screen -----------------------------------------------------------------------
+
+  function screen(element, view) {
+    element.classList.add("stage-pledges");
+    var root = h("div", {className: "pledge-screen"});
+    root.appendChild(h("h1", {className: "screen-question", text: view.prompt || view.title}));
+    var wall = h("ul", {className: "pledge-wall", "aria-label": F.t("pledges_label")});
+    var count = h("p", {className: "pledge-count"}, [
+      h("span", {className: "pledge-count-number", id: "pledge-count"}),
+      h("span", {className: "pledge-count-label", text: F.t("pledge_count_label")})
+    ]);
+    var themes = h("ul", {className: "pledge-themes", "aria-label": F.t("themes_label")});
+    root.appendChild(h("div", {className: "pledge-layout"}, [
+      wall, h("div", {className: "pledge-totals"}, [count, themes])]));
+    element.appendChild(root);
+    current.screen = {root: root, view: view, wall: wall, themes: themes};
+    drawWall(null);
+  }
+
+  function drawWall(newId) {
+    var drawn = live("screen");
+    if (!drawn) return;
+    var view = drawn.view;
+    drawn.root.querySelector("#pledge-count").textContent = String(view.count);
+    F.clear(drawn.wall);
+    view.pledges.slice(-WALL).reverse().forEach(function (pledge) {
+      var meta = [pledge.who, pledge.theme].filter(Boolean).join(" · ");
+      drawn.wall.appendChild(h("li", {className: "wall-pledge" + (pledge.id === newId ? " pledge-new" : "")}, [
+        h("span", {className: "wall-pledge-text", text: pledge.action}),
+        meta ? h("span", {className: "wall-pledge-meta", text: meta}) : null
+      ]));
+    });
+    if (!view.pledges.length) {
+      drawn.wall.appendChild(h("li", {className: "wall-empty", text: F.t("pledges_empty")}));
+    }
+    F.clear(drawn.themes);
+    var top = Math.max.apply(null, [1].concat(view.themes.map(function (t) { return t.count; })));
+    view.themes.forEach(function (theme) {
+      var meter = h("span", {className: "pledge-theme-bar"});
+      // A class per tenth, not a style attribute: the Content-Security-Policy allows no inline styles.
+      meter.classList.add("tenths-" + Math.round(10 * theme.count / top));
+      drawn.themes.appendChild(h("li", {className: "pledge-theme"}, [
+        h("span", {className: "pledge-theme-name", text: theme.theme || F.t("no_theme")}),
+        h("span", {className: "pledge-theme-count", text: String(theme.count)}),
+        meter
+      ]));
+    });
+  }
+
+  function totals(view, message) {
+    if (typeof message.count === "number") view.count = message.count;
+    if (message.themes) view.themes = message.themes;
+  }
+
+  function onWall(message, removed) {
+    var drawn = live("screen");
+    if (!drawn) return;
+    var view = drawn.view;
+    totals(view, message);
+    var newId = null;
+    if (message.pledge && !removed) {
+      var index = find(view.pledges, message.pledge.id);
+      if (index >= 0) view.pledges[index] = message.pledge;
+      else {
+        view.pledges.push(message.pledge);
+        view.pledges.sort(function (a, b) { return a.id - b.id; });
+        newId = message.pledge.id;
+      }
+    } else {
+      var gone = find(view.pledges, message.id);
+      if (gone >= 0) view.pledges.splice(gone, 1);
+    }
+    drawWall(newId);
+  }
+
+  F.stages.on("screen", "pledge_added", function (message) { onWall(message, false); });
+  F.stages.on("screen", "pledge_changed", function (message) { onWall(message, false); });
+  F.stages.on("screen", "pledge_removed", function (message) { onWall(message, true); });
+
+  // -- the console ----------------------------------------------------------------------
+
+  var VISIBILITY = {shown: "on_screen", pending: "waiting_approval", hidden: "hidden_label"};
+
+  function consoleView(element, view, context) {
+    var code = context.event.code;
+    var base = "/console/events/" + encodeURIComponent(code);
+    var root = h("div", {className: "pledges-console"});
+    if (view.prompt) root.appendChild(h("p", {className: "question", text: view.prompt}));
+    root.appendChild(h("p", {id: "pledge-counts"}));
+    root.appendChild(h("p", {id: "pledging-state"}));
+    var toggle = h("button", {type: "button", className: "button button-secondary",
+                              id: "pledging-toggle"});
+    toggle.addEventListener("click", function () {
+      context.send("set_pledging_open", {open: toggle.getAttribute("data-open") === "true"});
+    });
+    root.appendChild(h("div", {className: "actions"}, [
+      toggle,
+      h("a", {href: base + "/pledges/", text: F.t("all_pledges")}),
+      h("a", {href: base + "/pledges/paper", text: F.t("paper_entry")}),
+      h("a", {href: base + "/pledges/cards", text: F.t("print_cards")}),
+      h("a", {href: base + "/follow-up", text: F.t("follow_up")})
+    ]));
+    var list = h("ol", {className: "post-list", id: "pledge-list", reversed: true});
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      context.send("moderate_pledge", {id: Number(button.getAttribute("data-id")),
+                                       action: button.getAttribute("data-action")});
+    });
+    root.appendChild(list);
+    element.appendChild(root);
+    current.console = {root: root, view: view, list: list, toggle: toggle};
+    drawConsole();
+  }
+
+  function drawConsole() {
+    var drawn = live("console");
+    if (!drawn) return;
+    var view = drawn.view;
+    drawn.root.querySelector("#pledge-counts").textContent = F.t("pledge_counts", {
+      count: view.count, waiting: view.waiting, total: view.all.length});
+    drawn.root.querySelector("#pledging-state").textContent =
+      F.t(view.open ? "pledging_open_text" : "pledging_closed_text");
+    drawn.toggle.textContent = F.t(view.open ? "close_pledging" : "open_pledging");
+    drawn.toggle.setAttribute("data-open", view.open ? "false" : "true");
+    F.clear(drawn.list);
+    view.all.slice().reverse().forEach(function (pledge) {
+      var buttons = h("span", {className: "post-buttons"});
+      var actions = pledge.visibility === "shown" ? [["hide", "hide"]]
+        : pledge.visibility === "pending" ? [["approve", "approve"], ["hide", "hide"]] : [["show", "show"]];
+      actions.forEach(function (action) {
+        buttons.appendChild(h("button", {type: "button", className: "button button-small button-secondary",
+          "data-action": action[0], "data-id": pledge.id}, [
+          F.t(action[1]), h("span", {className: "visually-hidden", text: " " + F.t("pledge_number", {number: pledge.id})})
+        ]));
+      });
+      var meta = [F.t(VISIBILITY[pledge.visibility]), pledge.who, pledge.theme,
+                  pledge.source === "paper" ? F.t("from_paper") : ""].filter(Boolean).join(" · ");
+      drawn.list.appendChild(h("li", {className: "post post-" + pledge.visibility}, [
+        h("span", {className: "post-text", text: pledge.action}),
+        h("span", {className: "post-meta", text: meta}),
+        buttons
+      ]));
+    });
+    if (!view.all.length) drawn.list.appendChild(h("li", {text: F.t("no_pledges_yet")}));
+  }
+
+  function onConsole(message, removed) {
+    var drawn = live("console");
+    if (!drawn) return;
+    var view = drawn.view;
+    if (typeof message.count === "number") view.count = message.count;
+    if (typeof message.waiting === "number") view.waiting = message.waiting;
+    if (removed) {
+      var gone = find(view.all, message.id);
+      if (gone >= 0) view.all.splice(gone, 1);
+    } else if (message.pledge) {
+      var index = find(view.all, message.pledge.id);
+      if (index >= 0) view.all[index] = message.pledge;
+      else {
+        view.all.push(message.pledge);
+        view.all.sort(function (a, b) { return a.id - b.id; });
+      }
+    }
+    drawConsole();
+  }
+
+  F.stages.on("console", "pledge_added", function (message) { onConsole(message, false); });
+  F.stages.on("console", "pledge_changed", function (message) { onConsole(message, false); });
+  F.stages.on("console", "pledge_removed", function (message) { onConsole(message, true); });
+  ["console", "screen"].forEach(function (audience) {
+    F.stages.on(audience, "pledging_changed", function (message) {
+      var drawn = live(audience);
+      if (!drawn) return;
+      drawn.view.open = message.open;
+      if (audience === "console") drawConsole();
+    });
+  });
+
+  F.stages.register("pledges", {phones: phones, screen: screen, console: consoleView});
+})();

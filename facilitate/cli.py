@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(user)
     app.cli.add_command(event)
     app.cli.add_command(database)
+    app.cli.add_command(retention)
 
 
 # -- serve --------------------------------------------------------------------------------
@@ -175,6 +176,31 @@ def event_delete(ctx, code: str, yes: bool):
                           "to it? This cannot be undone.", abort=True)
         events.delete_event(found)
         click.echo(f"Deleted {code.upper()} and all its data.")
+
+
+# -- data protection ----------------------------------------------------------------------
+
+@cli.command(help="Erase the email addresses of events whose retention period has ended. "
+             "The server also does this when it starts and once a day.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Act as if today were this date (to check what would go when).")
+@click.pass_context
+def retention(ctx, today: str | None):
+    import datetime as dt
+
+    from facilitate.services import privacy
+
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError as error:
+        raise click.BadParameter("Write the date like 2027-06-03.", param_hint="--today") \
+            from error
+    with _app(ctx, RETENTION_ON_START=False).app_context():
+        erased = privacy.erase_expired_contacts(day)
+        for code, count in erased:
+            click.echo(f"{code}: erased {count} email addresses.")
+        if not erased:
+            click.echo("No email addresses were due to be erased.")
 
 
 # -- database -----------------------------------------------------------------------------

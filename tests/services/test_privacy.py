@@ -104,3 +104,49 @@ def test_retention_erases_emails_once_the_period_ends(make_event, make_participa
     # The pledges themselves stay: only contact details go.
     assert count(Pledge) == 2
     assert privacy.erase_expired_contacts(today=ends) == []
+
+
+def test_retention_command_erases_emails_as_of_a_given_day(app, make_event, make_participant,
+                                                           make_pledge):
+    from click.testing import CliRunner
+
+    from facilitate.cli import cli
+
+    event = make_event()
+    event.retention_days = 91
+    db.session.commit()
+    make_pledge(event, make_participant(event, email="ann@example.org"), consent_contact="on",
+                email="ann@example.org")
+    run = CliRunner()
+    before = run.invoke(cli, ["retention", "--today", "2027-03-03"], obj=app)
+    assert (before.exit_code, before.output) == (0, "No email addresses were due to be erased.\n")
+    result = run.invoke(cli, ["retention", "--today", "2027-03-04"], obj=app)
+    assert (result.exit_code, result.output) == (0, f"{event.code}: erased 2 email addresses.\n")
+    db.session.expire_all()
+    assert db.session.scalars(select(Pledge.email)).all() == [""]
+    wrong = run.invoke(cli, ["retention", "--today", "03/04/2027"], obj=app)
+    assert wrong.exit_code == 2
+    assert "Write the date like 2027-06-03." in wrong.output
+
+
+def test_retention_runs_when_the_app_starts(app_config, tmp_path):
+    from facilitate import create_app
+
+    first = create_app(app_config)
+    with first.app_context():
+        from facilitate.services import accounts, events
+
+        owner, _ = accounts.create_user("owner@example.org", "correct horse battery")
+        made = events.create_blank_event(owner, title="Old event", date=dt.date(2020, 1, 1),
+                                         venue="", description="")
+        made.retention_days = 91
+        db.session.add(Participant(event_id=made.id, public_id="p" * 20,
+                                   email="old@example.org", consent_contact=True))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    second = create_app(app_config)
+    with second.app_context():
+        assert db.session.scalars(select(Participant.email)).all() == [""]
+        db.session.remove()
+        db.engine.dispose()

@@ -218,3 +218,54 @@ def db_upgrade(ctx):
     with _app(ctx, AUTO_UPGRADE=False).app_context():
         upgrade()
         click.echo(f"Database is at revision {current_revision()}.")
+
+
+# -- Excel workbook -----------------------------------------------------------------------
+
+@cli.command("export", help="Write an event's Excel workbook: summary, pledges, progress, "
+             "reflections and participants.")
+@click.argument("code")
+@click.option("-o", "--output", required=True, help="The .xlsx file to write.",
+              type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option("--include-hidden", is_flag=True,
+              help="Also include hidden, waiting and taken-back items, greyed out.")
+@click.pass_context
+def export_workbook(ctx, code: str, output: Path, include_hidden: bool):
+    from facilitate.export.options import event_export
+    from facilitate.export.workbook import build_workbook
+    from facilitate.services import events
+
+    with _app(ctx).app_context():
+        found = events.find_event(code)
+        if found is None:
+            raise click.ClickException(f"There is no event with the code {code}.")
+        export = event_export(found, include_hidden=include_hidden)
+        build_workbook(export, str(output))
+        click.echo(f"Wrote the workbook of \"{found.title}\" ({found.code}) to {output}.")
+
+
+@cli.command("import-progress", help="Record the follow-up changes made in an event's "
+             "workbook (Follow-up status and New note on the Pledges sheet).")
+@click.argument("code")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_progress(ctx, code: str, workbook: Path):
+    from facilitate.export.progress_import import WrongFile
+    from facilitate.export.progress_import import import_progress as apply_changes
+    from facilitate.services import events
+
+    with _app(ctx).app_context():
+        found = events.find_event(code)
+        if found is None:
+            raise click.ClickException(f"There is no event with the code {code}.")
+        with workbook.open("rb") as stream:
+            try:
+                report = apply_changes(found, stream)
+            except WrongFile as error:
+                raise click.ClickException(error.message) from error
+        click.echo(f"Changes recorded as progress updates: {len(report.applied)}")
+        click.echo(f"Rows with nothing new: {report.unchanged}")
+        click.echo(f"Rows that could not be used: {len(report.problems)}")
+        for row in report.problems:
+            pledge = f"pledge {row.pledge_id}" if row.pledge_id is not None else "no pledge number"
+            click.echo(f"  row {row.row} ({pledge}): {row.message}")

@@ -2,41 +2,36 @@
 
 from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 from facilitate.export.workbook import EventExport
 from facilitate.export.workbook.context import zone_named
+from facilitate.services import live
 from facilitate.store.models import Event
 
-# The pledger's follow-up page. Used when no view of that name is registered (yet).
-FOLLOW_UP_ENDPOINT = "pledges.follow_up"
-FOLLOW_UP_PATH = "/f/{token}"
+FOLLOW_UP_ENDPOINT = "followup.pledge_page"
+# Where phones reach the server when nothing else says: `facilitate serve`'s default port.
+COMMAND_LINE_HOST = "localhost:5000"
 
 
-def event_export(event: Event, *, include_hidden: bool,
-                 fallback_url: Callable[[], str]) -> EventExport:
-    """An export of the event as this app is set up: links, time zone (TIMEZONE setting)."""
+def event_export(event: Event, *, include_hidden: bool, host: str = COMMAND_LINE_HOST,
+                 scheme: str = "http") -> EventExport:
+    """An export of the event as this app is set up: its links and time zone (TIMEZONE)."""
     return EventExport(event, include_hidden=include_hidden,
-                       link_for=follow_up_links(event, fallback_url),
+                       link_for=follow_up_links(event, host, scheme),
                        zone=zone_named(current_app.config.get("TIMEZONE")))
 
 
-def link_base(event: Event, fallback_url: Callable[[], str]) -> str:
-    """Where phones reach this server: the event's own address, PUBLIC_URL, else the fallback."""
-    base = event.public_url or current_app.config.get("PUBLIC_URL") or fallback_url()
-    return base.rstrip("/")
-
-
-def follow_up_links(event: Event, fallback_url: Callable[[], str]) -> Callable[[str], str]:
-    """A function from a pledge's token to its full follow-up link."""
-    base = link_base(event, fallback_url)
+def follow_up_links(event: Event, host: str, scheme: str) -> Callable[[str], str]:
+    """A function from a pledge's token to its full follow-up link, on the address phones use."""
+    base = live.base_url(event, host, scheme).rstrip("/")
     path = _follow_up_path()
     return lambda token: base + path.format(token=token)
 
 
 def _follow_up_path() -> str:
-    """The follow-up page's path with a {token} slot, from the app's own routes if it has one."""
-    if FOLLOW_UP_ENDPOINT not in current_app.view_functions:
-        return FOLLOW_UP_PATH
-    adapter = current_app.url_map.bind("localhost")
-    return adapter.build(FOLLOW_UP_ENDPOINT, {"token": "TOKEN"}).replace("TOKEN", "{token}")
+    """The follow-up page's path with a {token} slot (in a request, under its mount point)."""
+    if has_request_context():
+        return url_for(FOLLOW_UP_ENDPOINT, token="TOKEN").replace("TOKEN", "{token}")
+    with current_app.test_request_context():
+        return _follow_up_path()

@@ -100,3 +100,24 @@ def sheet_xml(content: bytes, index: int) -> str:
     """The raw XML of the sheet at this position (1 is Summary)."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return archive.read(f"xl/worksheets/sheet{index}.xml").decode("utf-8")
+
+
+def edited(content: bytes, changes: dict, *, extra_rows: list[dict] = (),
+           change=None) -> io.BytesIO:
+    """The workbook after an organiser's edits: {pledge id: {header: new value}}."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Pledges"]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    for row in range(2, sheet.max_row + 1):
+        for header, value in changes.get(sheet.cell(row, 1).value, {}).items():
+            sheet.cell(row, columns[header]).value = value
+    for extra in extra_rows:
+        row = sheet.max_row + 1
+        for header, value in extra.items():
+            sheet.cell(row, columns[header]).value = value
+    if change is not None:
+        change(workbook)
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    return out

@@ -166,7 +166,8 @@ def small_int(value: object) -> int | None:
 
 def truthy(value: object) -> bool:
     """A ticked checkbox as forms and JSON send it."""
-    return value is True or (isinstance(value, str) and value.lower() in ("1", "on", "yes", "true"))
+    return value is True or (isinstance(value, str)
+                             and value.lower() in ("1", "on", "y", "yes", "true"))
 
 
 # -- who may change a pledge --------------------------------------------------------------

@@ -136,6 +136,18 @@ def test_add_months_clamps_to_the_last_day_of_the_month():
     assert rules.add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("7", 7), (7, 7), ("", None), (True, None), ("²", None), ("1" * 10, None), ("-1", None),
+    (None, None), (7.0, None)])
+def test_small_int_takes_only_plain_whole_numbers(value, expected):
+    assert rules.small_int(value) == expected
+
+
+def test_truthy_reads_ticked_boxes():
+    assert [rules.truthy(v) for v in (True, "on", "y", "yes", "1", "TRUE")] == [True] * 6
+    assert [rules.truthy(v) for v in (False, "", "off", None, 1, "no")] == [False] * 6
+
+
 # -- who may change a pledge --------------------------------------------------------------
 
 def test_the_owner_may_change_an_open_pledge():

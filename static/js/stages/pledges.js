@@ -224,8 +224,16 @@
       consent_contact: consent,
       email: consent ? email : ""
     });
+    // Ready for another pledge: words and choices cleared, back to "no name" on the screen;
+    // the person's own details stay.
     form.querySelector("#p-action").value = "";
     form.querySelector("#p-support").value = "";
+    form.querySelector("#p-due-date").value = "";
+    [["due", "3"], ["theme", ""], ["scope", "me"], ["display", "anonymous"]].forEach(function (pair) {
+      var choice = form.querySelector("input[name=" + pair[0] + "][value='" + pair[1] + "']");
+      if (choice) choice.checked = true;
+    });
+    showDate(form);
     var status = document.getElementById("connection");
     if (status) status.textContent = F.outbox.socket.connected ? F.t("sending") : F.t("saved_offline");
     renderMine();
@@ -263,6 +271,13 @@
     }, 200);
   }
 
+  function longDate(iso) {
+    var date = new Date(iso + "T12:00:00");
+    if (isNaN(date.getTime()) || !date.toLocaleDateString) return iso;
+    return date.toLocaleDateString(document.documentElement.lang || "en",
+                                   {day: "numeric", month: "long", year: "numeric"});
+  }
+
   function renderMine() {
     var drawn = live("phones");
     if (!drawn) return;
@@ -287,7 +302,7 @@
       seen[pledge.client_id] = true;
       var status = pledge.visibility === "pending" ? F.t("pledge_saved_pending")
         : pledge.visibility === "hidden" ? F.t("pledge_saved_hidden") : F.t("pledge_saved");
-      if (pledge.due) status += " · " + F.t("pledge_by", {date: pledge.due});
+      if (pledge.due) status += " · " + F.t("pledge_by", {date: longDate(pledge.due)});
       var links = null;
       if (open) {
         var base = "/j/" + encodeURIComponent(drawn.code) + "/pledges/" + pledge.id;

@@ -1,8 +1,8 @@
 """Build events with every kind of data for the export tests, and read workbooks back.
 
-Pledges and progress go through the real services. Participants, reflections, hiding and
-taking back are inserted through the models here (test-only factories, named as such) until
-the live-event and pledge services for them are committed.
+Everything goes through the real services, except `store_raw_reflection`: it puts text in the
+database that the forms would refuse (control characters, 40,000 characters), because the
+workbook must cope with whatever the database holds.
 """
 
 import datetime as dt
@@ -12,50 +12,72 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from facilitate.domain.codes import new_token
 from facilitate.export.workbook import EventExport, build_workbook
 from facilitate.export.workbook.context import zone_named
 from facilitate.extensions import db
-from facilitate.services import pledges
-from facilitate.store.models import Event, Participant, Pledge, Reflection, utcnow
+from facilitate.services import events, participants, pledges, reflections
+from facilitate.store.models import Event, Participant, Pledge, Reflection
 
 TODAY = dt.date(2026, 12, 3)
 _ids = itertools.count(1)
 
 
-def make_participant(event: Event, **fields) -> Participant:
-    """A participant as joining on a phone makes one (test-only factory)."""
-    person = Participant(event_id=event.id, public_id=new_token(), source="phone", **fields)
-    db.session.add(person)
+def join(event: Event, name: str = "", organisation: str = "", roles: tuple = (),
+         show_name: bool = False) -> Participant:
+    """Somebody joins the event on a phone."""
+    person = participants.join(event, name, organisation, list(roles), show_name)
     db.session.commit()
     return person
 
 
-def make_reflection(event: Event, text: str, *, participant: Participant | None = None,
-                            visibility: str = "shown", stage=None,
-                            created_at: dt.datetime | None = None) -> Reflection:
-    """A reflection as the live event stores one (test-only factory)."""
-    stage = stage or next(s for s in event.stages if s.kind == "reflection")
+def reflect(event: Event, participant: Participant, text: str,
+            sent_at: dt.datetime | None = None) -> Reflection:
+    """A reflection sent from a phone during the event's reflection stage."""
+    stage = next(s for s in event.stages if s.kind == "reflection")
+    reflection, created = reflections.submit(event, participant, f"r-{next(_ids):08d}",
+                                             stage.id, text)
+    assert created
+    if sent_at is not None:
+        reflection.created_at = sent_at
+    db.session.commit()
+    return reflection
+
+
+def store_raw_reflection(event: Event, text: str) -> Reflection:
+    """A reflection stored as is, past every form's cleaning: for text forms would refuse."""
+    stage = next(s for s in event.stages if s.kind == "reflection")
     reflection = Reflection(event_id=event.id, stage_id=stage.id, client_id=f"r-{next(_ids):08d}",
-                            participant_id=participant.id if participant else None, text=text,
-                            visibility=visibility, created_at=created_at or utcnow())
+                            text=text, visibility="shown")
     db.session.add(reflection)
     db.session.commit()
     return reflection
 
 
-def hide_pledge(pledge: Pledge, visibility: str = "hidden") -> Pledge:
-    """A facilitator hid the pledge, or it waits for approval (test-only factory)."""
-    pledge.visibility = visibility
+def set_moderation(event: Event, moderation: str) -> Event:
+    """Switch between showing at once ("show") and approving first ("approve")."""
+    return events.update_event(event, title=event.title, date=event.date, venue=event.venue,
+                               description=event.description, moderation=moderation)
+
+
+def hide_pledge(pledge: Pledge) -> Pledge:
+    """A facilitator hides the pledge from the wall."""
+    pledges.moderate(pledge, "hide")
     db.session.commit()
     return pledge
 
 
 def withdraw_pledge(pledge: Pledge) -> Pledge:
-    """The pledger took the pledge back (test-only factory)."""
-    pledge.withdrawn_at = utcnow()
+    """The pledger takes the pledge back."""
+    pledges.withdraw_pledge(pledge, db.session.get(Participant, pledge.participant_id))
     db.session.commit()
     return pledge
+
+
+def hide_reflection(event: Event, reflection: Reflection) -> Reflection:
+    """A facilitator hides the reflection from the screen."""
+    reflections.set_visibility(event, reflection.id, "hidden")
+    db.session.commit()
+    return reflection
 
 
 def paper_pledge(event: Event, action: str, **raw) -> Pledge:

@@ -5,12 +5,13 @@ import pytest
 from facilitate.export.workbook.cells import CELL_LIMIT, TRUNCATION_MARK
 from tests.export.helpers import (
     export_bytes,
-    make_participant,
-    make_reflection,
+    join,
     open_workbook,
     paper_pledge,
+    reflect,
     rows_of,
     sheet_xml,
+    store_raw_reflection,
 )
 
 FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "=1+1",
@@ -47,7 +48,7 @@ def event(make_event):
 
 def export_reflections(event, texts: list[str]):
     for text in texts:
-        make_reflection(event, text)
+        store_raw_reflection(event, text)
     content = export_bytes(event)
     return content, open_workbook(content)["Reflections"]
 
@@ -116,12 +117,19 @@ def test_pledge_text_through_the_service_stays_text(event, action):
     assert sheet["C2"].data_type == "s" and sheet["H2"].data_type == "s"
 
 
+@pytest.mark.parametrize("text", FORMULA_LIKE)
+def test_reflection_sent_from_a_phone_stays_text(event, text):
+    reflect(event, join(event, "Kim"), text)
+    sheet = open_workbook(export_bytes(event))["Reflections"]
+    assert (sheet["C2"].value, sheet["C2"].data_type) == (text, "s")
+
+
 def test_names_and_organisations_stay_text(event):
-    make_participant(event, display_name="=HYPERLINK(\"http://x\",\"y\")",
-                     organisation="@SUM(A1)", roles=["-2", "+1+1"])
-    row = rows_of(open_workbook(export_bytes(event))["Participants"])[0]
-    assert (row["Name"], row["Organisation"], row["Roles"]) == (
-        '=HYPERLINK("http://x","y")', "@SUM(A1)", "-2, +1+1")
+    join(event, '=HYPERLINK("http://x","y")', "@SUM(A1)", ("Unpaid carer",))
+    sheet = open_workbook(export_bytes(event))["Participants"]
+    row = rows_of(sheet)[0]
+    assert (row["Name"], row["Organisation"]) == ('=HYPERLINK("http://x","y")', "@SUM(A1)")
+    assert sheet["B2"].data_type == "s" and sheet["C2"].data_type == "s"
 
 
 def test_event_title_on_the_summary_stays_text(make_event):

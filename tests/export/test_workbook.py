@@ -186,12 +186,13 @@ def test_participants_sheet_gives_contact_only_with_consent(workbook, full_event
     assert amira == {"Joined at": uk(full_event.amira.joined_at), "Name": "Amira Khan",
                      "Organisation": "Carers Together", "Roles": "Unpaid carer, NHS",
                      "Joined by": "Phone", "Agreed to show their name": "Yes",
-                     "Agreed to be contacted": "Yes",
-                     "Email (agreed to be contacted)": "amira@example.org",
+                     "Agreed to be contacted": "No", "Email (agreed to be contacted)": None,
                      "Pledges": 1, "Reflections": 1}
-    assert bob["Agreed to be contacted"] == "No"
-    assert bob["Email (agreed to be contacted)"] is None
-    assert (paper["Joined by"], paper["Pledges"]) == ("Paper card", 1)
+    # Bob's address was stored without consent: it stays out.
+    assert (bob["Agreed to be contacted"], bob["Email (agreed to be contacted)"]) == ("No", None)
+    assert (paper["Joined by"], paper["Agreed to be contacted"],
+            paper["Email (agreed to be contacted)"], paper["Pledges"]) == (
+        "Paper card", "Yes", "jo@example.org", 1)
 
 
 def test_hidden_waiting_and_taken_back_items_are_left_out_by_default(workbook, full_event):

@@ -183,7 +183,7 @@ def event_delete(ctx, code: str, yes: bool):
 @cli.command(help="Erase the email addresses of events whose retention period has ended. "
              "The server also does this when it starts and once a day.")
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
-              help="Act as if today were this date (to check what would go when).")
+              help="Act as if today were this date: erases what is due by then.")
 @click.pass_context
 def retention(ctx, today: str | None):
     import datetime as dt

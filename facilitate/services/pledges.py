@@ -43,8 +43,9 @@ def _check(event: Event, raw: dict, today: dt.date | None) -> rules.PledgeFields
 
 
 def is_open(event: Event) -> bool:
-    """True while phones may send, edit and withdraw pledges."""
-    return rules.pledging_open(event.settings) and not event.submissions_locked
+    """True until the facilitator closes pledging (or the event): phones may send, change and
+    take back pledges. While sending is paused they wait (see SendingPaused)."""
+    return rules.pledging_open(event.settings) and event.status != "closed"
 
 
 def submit_pledge(event: Event, participant: Participant | None, client_id: str, raw: dict,
@@ -169,6 +170,8 @@ def _check_owner(pledge: Pledge, participant: Participant | None, event: Event) 
     rules.check_can_change(owner_id=pledge.participant_id,
                            participant_id=participant.id if participant else None,
                            withdrawn=pledge.withdrawn_at is not None, closed=not is_open(event))
+    if event.submissions_locked:
+        raise SendingPaused("Sending is paused for now. Please try again in a few minutes.")
 
 
 def moderate(pledge: Pledge, action: str) -> Pledge:

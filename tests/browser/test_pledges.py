@@ -176,3 +176,42 @@ def test_no_script_phone_pledges_with_the_plain_form(live_server, make_phone):
     phone.get_by_role("button", name="Yes, take it back").click()
     expect(phone.get_by_text("You have not made a pledge yet.")).to_be_visible()
     check_a11y(phone)
+
+
+def test_approve_first_hide_and_close_pledging_from_the_run_page(live_server, page, context,
+                                                                 make_phone):
+    url = live_server.url
+    made = live_server.cli("event", "create", "--plan", PLAN, check=True)
+    code = re.search(r"Join code: (\w+)", made.stdout).group(1)
+    login(page, live_server)
+    page.goto(f"{url}/console/events/{code}/run")
+    screen = context.new_page()
+    screen.goto(f"{url}/screen/{code}")
+    phone = make_phone()
+    join(phone, url, code, "Lee")
+    page.get_by_role("button", name="Show Our pledges", exact=True).click()
+    page.get_by_role("button", name="Approve posts first").click()
+    stage = page.locator("#console-stage")
+
+    pledge(phone, "I will check this first", show_name=True)
+    expect(phone.locator("#my-pledges")).to_contain_text("once a facilitator has checked it")
+    expect(stage).to_contain_text("Waiting for approval")
+    screen.wait_for_timeout(500)
+    wall = screen.locator(".wall-pledge")
+    expect(wall).to_have_count(0)
+    stage.get_by_role("button", name=re.compile(r"^Approve pledge")).click()
+    expect(wall.filter(has_text="I will check this first")).to_contain_text("Lee")
+    expect(screen.locator("#pledge-count")).to_have_text("1")
+    stage.get_by_role("button", name=re.compile(r"^Hide pledge")).click()
+    expect(wall).to_have_count(0)
+    expect(screen.locator("#pledge-count")).to_have_text("0")
+    expect(stage).to_contain_text("Hidden")
+    check_a11y(page)
+
+    stage.get_by_role("button", name="Close pledging").click()
+    expect(phone.get_by_text("Pledging has closed. Thank you for taking part.")).to_be_visible()
+    expect(phone.get_by_role("button", name="Save my pledge")).to_be_hidden()
+    expect(phone.get_by_role("link", name=re.compile("^Change"))).to_have_count(0)
+    expect(stage.get_by_role("button", name="Open pledging again")).to_be_visible()
+    for each in (page, screen, phone):
+        check_a11y(each)

@@ -298,3 +298,25 @@ def test_stop_contact_erases_the_email(make_event, make_pledge):
     pledge = make_pledge(event, consent_contact="on", email="pat@example.org")
     pledges.stop_contact(pledge)
     assert (pledge.consent_contact, pledge.email) == (False, "")
+
+
+def test_no_changes_while_sending_is_paused_but_pledging_stays_open(
+        make_event, make_participant, make_pledge):
+    event = make_event()
+    sam = make_participant(event)
+    pledge = make_pledge(event, sam, action="Kept")
+    event.submissions_locked = True
+    db.session.commit()
+    assert pledges.is_open(event) is True
+    with pytest.raises(SendingPaused):
+        pledges.update_pledge(pledge, sam, {"action": "Changed"})
+    with pytest.raises(SendingPaused):
+        pledges.withdraw_pledge(pledge, sam)
+    assert pledge.action == "Kept"
+
+
+def test_a_closed_event_closes_pledging(make_event, make_participant):
+    event = make_event(status="closed")
+    assert pledges.is_open(event) is False
+    with pytest.raises(UserError):
+        pledges.submit_pledge(event, make_participant(event), "phone-0001", {"action": "x"})

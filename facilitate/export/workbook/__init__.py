@@ -8,9 +8,11 @@ import datetime as dt
 import logging
 import re
 from typing import BinaryIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.writer.excel import ExcelWriter
 
 from facilitate.export.workbook.cells import safe_text
 from facilitate.export.workbook.context import EventExport
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 # The defined name that carries the event reference, for the round trip.
 EVENT_NAME = "facilitate_event"
 SHEETS = (SummarySheet(), PLEDGES, PROGRESS, REFLECTIONS, PARTICIPANTS)
+ZIP_LEVEL = 1
 
 __all__ = ["EVENT_NAME", "SHEETS", "EventExport", "build_workbook", "event_reference",
            "file_name"]
@@ -37,10 +40,17 @@ def build_workbook(export: EventExport, target: BinaryIO | str) -> None:
     workbook.defined_names[EVENT_NAME] = DefinedName(EVENT_NAME, attr_text=f'"{reference}"')
     for sheet in SHEETS:
         sheet.write(workbook, export)
-    workbook.save(target)
+    _save(workbook, target)
     log.info("workbook of event %s written in %.1fs (hidden items %s)", export.event.code,
              (dt.datetime.now(dt.UTC) - started).total_seconds(),
              "included" if export.include_hidden else "left out")
+
+
+def _save(workbook: Workbook, target: BinaryIO | str) -> None:
+    """openpyxl's save, with light compression: a third of the time, a file a fifth bigger."""
+    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    archive = ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=ZIP_LEVEL)
+    ExcelWriter(workbook, archive).save()
 
 
 def file_name(export: EventExport) -> str:

@@ -17,6 +17,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # XML reads a carriage return as a line break anyway: say so plainly.
 _LINE_ENDINGS = re.compile("\r\n?")
+# Any character one of the rules above changes; most text has none and is left alone.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def safe_text(value: str) -> str:
@@ -24,9 +26,12 @@ def safe_text(value: str) -> str:
 
     Carriage returns become line breaks; tabs, line breaks and all other Unicode are kept.
     """
-    text = _LINE_ENDINGS.sub("\n", ILLEGAL_CHARACTERS_RE.sub("", value))
-    text = _NOT_XML.sub("", text)
-    if _excel_length(text) <= CELL_LIMIT:
+    text = value
+    if _SUSPECT.search(text):
+        text = _LINE_ENDINGS.sub("\n", ILLEGAL_CHARACTERS_RE.sub("", text))
+        text = _NOT_XML.sub("", text)
+    # Each character is one or two UTF-16 units: short text cannot be too long.
+    if len(text) <= CELL_LIMIT // 2 or _excel_length(text) <= CELL_LIMIT:
         return text
     room = CELL_LIMIT - _excel_length(TRUNCATION_MARK)
     return _cut(text, room) + TRUNCATION_MARK

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from sqlalchemy import Row, Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from facilitate.extensions import db
@@ -97,6 +97,7 @@ def reflections(event: Event, include_hidden: bool) -> Select:
     """Every reflection in the export with its stage and, where allowed, its sender's name."""
     return (
         select(Reflection.id, Reflection.created_at, Reflection.text, Reflection.visibility,
+               null().label("withdrawn_at"),   # reflections cannot be taken back
                Stage.title.label("stage_title"), Participant.display_name,
                Participant.consent_show_name)
         .outerjoin(Stage, Stage.id == Reflection.stage_id)

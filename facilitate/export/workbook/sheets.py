@@ -29,14 +29,14 @@ def _with_hidden(export: Export) -> bool:
 
 
 def _shown_label(row) -> str:
-    if getattr(row, "withdrawn_at", None) is not None:
+    if row.withdrawn_at is not None:
         return WITHDRAWN_LABEL
     return VISIBILITY_LABELS.get(row.visibility, row.visibility)
 
 
 def _left_out(row) -> bool:
     """True for what an export normally leaves out: hidden, waiting or taken back."""
-    return row.visibility != "shown" or getattr(row, "withdrawn_at", None) is not None
+    return row.visibility != "shown" or row.withdrawn_at is not None
 
 
 def _yes_no(value: bool) -> str:

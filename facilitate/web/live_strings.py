@@ -19,8 +19,8 @@ LIVE_STRINGS = {
     "welcome_phone": _l("You are in. Keep this page open: the next step appears here by "
                         "itself."),
     "join_scan": _l("Scan the code with your phone camera."),
-    "join_or_go": _l("Or go to"),
-    "join_code": _l("and type the code"),
+    "join_or_go": _l("Or type this address:"),
+    "join_code": _l("The code is"),
     "joined_count": _l("People joined: %(count)s"),
     "qr_alt": _l("QR code to join: %(url)s"),
     "slide_of": _l("Slide %(number)s of %(count)s"),

@@ -26,10 +26,22 @@
     }
   };
 
+  // Keep keyboard focus on the same post's button when the list is drawn again.
+  function focusedPost() {
+    var active = document.activeElement;
+    if (!active || !stageBox.contains(active) || !active.getAttribute("data-id")) return null;
+    return active.getAttribute("data-id");
+  }
+
   function draw() {
     context.event = state.event;
     var stage = state.stage;
+    var focused = focusedPost();
     F.stages.render("console", stageBox, stage, context);
+    if (focused) {
+      var again = stageBox.querySelector("button[data-id='" + focused + "']");
+      if (again) again.focus();
+    }
     document.getElementById("current-title").textContent = stage ? stage.title : F.t("nothing_on_show");
     document.querySelectorAll("[data-stage-row]").forEach(function (row) {
       var current = stage && Number(row.getAttribute("data-stage-row")) === stage.id;

@@ -84,3 +84,52 @@ def test_reserved_keys_and_unknown_audiences_are_bugs(make_event, sent, payload,
         announce(event, "wrong", payload, audiences)
     assert sent == []
     assert stored(event) == (0, 0, 0)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_app(request, tmp_path):
+    """An app on SQLite, and the same on a fresh PostgreSQL database."""
+    from facilitate import create_app
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("fresh_postgres_url")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url,
+                      "ASYNC_MODE": "threading", "PHONE_COALESCE_SECONDS": 0})
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_announcements_at_once_get_distinct_versions_and_an_unbroken_chain(store_app, sent):
+    import threading
+
+    from facilitate.services import accounts, events
+    from facilitate.services.demo import demo_plan_path
+
+    owner, _ = accounts.create_user("owner@example.org", "correct horse battery")
+    event_id = events.create_event_from_plan_text(owner, demo_plan_path().read_bytes()).id
+    errors = []
+
+    def announce_many(worker: int) -> None:
+        try:
+            with store_app.app_context():
+                for n in range(10):
+                    event = db.session.get(Event, event_id)
+                    announce(event, "tick", {"worker": worker, "n": n}, ("console",))
+                db.session.remove()
+        except Exception as error:  # reported by the assert below
+            errors.append(error)
+
+    workers = [threading.Thread(target=announce_many, args=(w,)) for w in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    chain = sorted((message["version"], message["since"]) for _, message, _ in sent)
+    assert [version for version, _ in chain] == list(range(1, 41))
+    assert [since for _, since in chain] == list(range(0, 40))

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/export_bench.py            # 20,000 pledges, 40,000 updates...
     .venv/bin/python benchmarks/export_bench.py --pledges 2000 --runs 1
+    .venv/bin/python benchmarks/export_bench.py --openpyxl-cells   # without the fast rows
 
 Builds the event in a throw-away SQLite database with bulk inserts, then writes the workbook
 several times (median time) and once more under tracemalloc (peak Python memory).
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from facilitate import create_app  # noqa: E402
 from facilitate.domain.codes import new_token  # noqa: E402
 from facilitate.domain.pledges import PROGRESS_STATUSES  # noqa: E402
-from facilitate.export.workbook import EventExport, build_workbook  # noqa: E402
+from facilitate.export.workbook import EventExport, build_workbook, fastrows  # noqa: E402
 from facilitate.export.workbook.context import zone_named  # noqa: E402
 from facilitate.extensions import db  # noqa: E402
 from facilitate.services import accounts, events  # noqa: E402
@@ -100,7 +101,12 @@ def main() -> None:
     parser.add_argument("--reflections", type=int, default=50_000)
     parser.add_argument("--participants", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--openpyxl-cells", action="store_true",
+                        help="Write rows as openpyxl cells, as if rows as XML text were not "
+                             "possible (for comparison).")
     args = parser.parse_args()
+    if args.openpyxl_cells:
+        fastrows.RowSink.open = classmethod(lambda cls, ws: None)
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
                           "SECRET_KEY": "bench", "ASYNC_MODE": "threading",

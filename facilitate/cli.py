@@ -29,6 +29,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(event)
     app.cli.add_command(database)
     app.cli.add_command(retention)
+    app.cli.add_command(export_workbook)
+    app.cli.add_command(import_progress)
 
 
 # -- serve --------------------------------------------------------------------------------

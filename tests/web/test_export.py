@@ -109,7 +109,7 @@ def test_upload_records_changes_and_shows_the_report(owner, full_event):  # noqa
     response = upload(owner, full_event.event.code, content)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Done: 1 changes recorded" in page
+    assert "Done: 1 change recorded" in page
     assert "Rows that could not be used: 2" in page
     assert "It says: Finished" in page
     assert "There is no pledge with this number in this event." in page

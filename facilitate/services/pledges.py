@@ -124,6 +124,12 @@ def _copy_person(pledge: Pledge, participant: Participant, raw: dict,
     pledge.pledger_name = fields.name if "name" in raw else participant.display_name
     pledge.organisation = (fields.organisation if "organisation" in raw
                            else participant.organisation)
+    # "Show my name" with the name box left empty (or not yet filled in by the phone's
+    # script) means the name given when joining.
+    if fields.display == "name" and not pledge.pledger_name:
+        pledge.pledger_name = participant.display_name
+    if fields.display == "organisation" and not pledge.organisation:
+        pledge.organisation = participant.organisation
     roles = [fields.role] if fields.role else list(participant.roles or [])
     pledge.role = ", ".join(roles)[:rules.ROLE_LIMIT]
 

@@ -38,6 +38,18 @@ def test_the_form_may_change_the_name_given_when_joining(make_event, make_partic
     assert (pledge.pledger_name, pledge.organisation) == ("", "Our Team")
 
 
+def test_show_my_name_with_an_empty_name_box_uses_the_name_given_when_joining(
+        make_event, make_participant):
+    event = make_event()
+    sam = make_participant(event, "Sam", "Carers Trust")
+    named, _ = pledges.submit_pledge(event, sam, "phone-0001", {
+        "action": "x", "name": "", "display": "name"})
+    by_group, _ = pledges.submit_pledge(event, sam, "phone-0002", {
+        "action": "y", "organisation": "", "display": "organisation"})
+    assert named.pledger_name == "Sam"
+    assert by_group.organisation == "Carers Trust"
+
+
 def test_a_retried_pledge_is_stored_once(make_event, make_participant):
     event = make_event()
     sam = make_participant(event)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from facilitate.domain.errors import UserError
@@ -137,12 +137,12 @@ def read_changes(event: Event, stream: BinaryIO) -> ImportReport:
             raise WrongFile(f"The file has no sheet called {PLEDGES_TITLE}. Nothing was changed.")
         rows = workbook[PLEDGES_TITLE].iter_rows(values_only=True)
         columns = _columns(next(rows, ()))
-        return _plan(_pledges_of(event), _numbered(rows), columns)
+        return _plan(_pledges_of(event), rows, columns)
     finally:
         workbook.close()
 
 
-def _open(stream: BinaryIO):
+def _open(stream: BinaryIO) -> Workbook:
     """The workbook, opened read-only; WrongFile for anything that is not a sane .xlsx."""
     not_excel = WrongFile("This is not an Excel workbook (.xlsx). Please send back the file "
                           "you downloaded from facilitate, saved as an Excel workbook.")
@@ -158,7 +158,7 @@ def _open(stream: BinaryIO):
         raise not_excel from error
 
 
-def _check_event(workbook, event: Event) -> None:
+def _check_event(workbook: Workbook, event: Event) -> None:
     """Refuse a file that was not downloaded from this event."""
     found = _reference_in(workbook)
     if found is None:
@@ -169,7 +169,7 @@ def _check_event(workbook, event: Event) -> None:
                         "Nothing was changed.")
 
 
-def _reference_in(workbook) -> str | None:
+def _reference_in(workbook: Workbook) -> str | None:
     """The event reference: the hidden defined name, else the Summary sheet's row."""
     name = workbook.defined_names.get(EVENT_NAME)
     if name is not None and name.attr_text:
@@ -194,26 +194,23 @@ def _columns(header: tuple) -> _Columns:
                     downloaded=names.get(_label_key(STATUS_WHEN_DOWNLOADED)))
 
 
-def _numbered(rows) -> Iterator[tuple[int, tuple]]:
-    for number, row in enumerate(rows, 2):
-        if number > MAX_ROWS + 1:
-            raise WrongFile(f"The {PLEDGES_TITLE} sheet has more than {MAX_ROWS:,} rows. "
-                            "Nothing was changed.")
-        yield number, row
-
-
 def _pledges_of(event: Event) -> dict[int, _Known]:
     return {r.id: _Known(r.status, r.withdrawn_at is not None, r.latest_note or "")
             for r in queries.stream(queries.pledge_states(event))}
 
 
-def _plan(known: dict[int, _Known], rows, columns: _Columns) -> ImportReport:
+def _plan(known: dict[int, _Known], rows: Iterator[tuple], columns: _Columns) -> ImportReport:
     report = ImportReport()
     seen: set[int] = set()
-    for number, row in rows:
+    used = 0
+    for number, row in enumerate(rows, 2):
         cells = _Row(row, columns)
         if cells.is_empty():
             continue
+        used += 1
+        if used > MAX_ROWS:
+            raise WrongFile(f"The {PLEDGES_TITLE} sheet has more than {MAX_ROWS:,} rows. "
+                            "Nothing was changed.")
         result = _plan_row(number, cells, known, seen)
         (report.applied if not result.reason else report.skipped).append(result)
     return report

@@ -209,3 +209,14 @@ def test_file_that_unpacks_to_far_too_much_is_refused(full_event, monkeypatch):
     content.seek(0)
     with pytest.raises(WrongFile, match="too big"):
         read_changes(full_event.event, content)
+
+
+def test_file_with_too_many_rows_is_refused_and_blank_rows_do_not_count(full_event,
+                                                                          monkeypatch):
+    monkeypatch.setattr(progress_import, "MAX_ROWS", 3)
+    content = export_bytes(full_event.event)
+    blank = edited(content, {}, extra_rows=[{"Theme": "Only a theme"}] * 5)
+    assert read_changes(full_event.event, blank).unchanged == 2
+    many = edited(content, {}, extra_rows=[{"Pledge number": 9000 + i} for i in range(2)])
+    with pytest.raises(WrongFile, match="more than 3 rows"):
+        read_changes(full_event.event, many)

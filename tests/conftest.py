@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from flask.testing import FlaskClient
 
 from facilitate import create_app
 from facilitate.extensions import db
@@ -27,9 +28,24 @@ def app_config(tmp_path):
     }
 
 
+class OwnContextClient(FlaskClient):
+    """Each request in an app context of its own, as on a real server.
+
+    The test's app context stays pushed for direct service calls; without this, every
+    client would share its `g`: the logged-in user and the CSRF token.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test's own session reads what the request saved
+        return response
+
+
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.test_client_class = OwnContextClient
     with app.app_context():
         yield app
         db.session.remove()

@@ -18,6 +18,7 @@ def described(workbook) -> list:
                 # An empty cell's type says nothing (openpyxl marks an empty text "inlineStr").
                 kind = cell.data_type if cell.value is not None else None
                 cells.append((sheet.title, cell.coordinate, cell.value, kind,
+                              sheet.row_dimensions[cell.row].height,
                               cell.number_format, cell.quotePrefix, cell.font.italic,
                               cell.font.bold, cell.fill.fgColor.rgb, cell.alignment.wrap_text,
                               cell.hyperlink.target if cell.hyperlink else None))

@@ -114,7 +114,8 @@ def test_pledge_text_through_the_service_stays_text(event, action):
     sheet = open_workbook(export_bytes(event))["Pledges"]
     row = rows_of(sheet)[0]
     assert (row["Pledge"], row["Support they need"]) == (action, "=SUM(1,2)")
-    assert sheet["C2"].data_type == "s" and sheet["H2"].data_type == "s"
+    assert sheet["B2"].data_type == "s" and sheet["M2"].data_type == "s"
+    assert (sheet["B1"].value, sheet["M1"].value) == ("Pledge", "Support they need")
 
 
 @pytest.mark.parametrize("text", FORMULA_LIKE)

@@ -175,7 +175,7 @@ def test_file_without_any_event_reference_is_refused(full_event):
 
 @pytest.mark.parametrize("change, message", [
     (lambda wb: setattr(wb["Pledges"], "title", "My pledges"), "no sheet called Pledges"),
-    (lambda wb: wb["Pledges"].cell(1, 14, "Status"), 'no column called "Follow-up status"'),
+    (lambda wb: wb["Pledges"].cell(1, 6, "Status"), 'no column called "Follow-up status"'),
     (lambda wb: wb["Pledges"].cell(1, 1, "Ref"), 'no column called "Pledge number"'),
 ])
 def test_file_missing_what_the_import_needs_is_refused(full_event, change, message):

@@ -11,9 +11,9 @@ from facilitate.export.workbook.layout import DATE_FORMAT, DATETIME_FORMAT
 from tests.export.helpers import export_bytes, open_workbook, rows_of
 
 PLEDGE_HEADERS = [
-    "Pledge number", "Made on", "Pledge", "By when", "Theme", "Open space topic", "Whose pledge",
-    "Support they need", "Name", "Organisation", "Role", "May be shown", "Came from",
-    "Follow-up status", "New note", "Latest note", "Last update", "Follow-up link",
+    "Pledge number", "Pledge", "Name", "Organisation", "By when", "Follow-up status", "New note",
+    "Latest note", "Last update", "Theme", "Open space topic", "Whose pledge",
+    "Support they need", "Role", "May be shown", "Came from", "Made on", "Follow-up link",
     "Email (agreed to be contacted)", "Status when downloaded",
 ]
 PROGRESS_HEADERS = ["Pledge number", "Pledge", "Date", "Status", "Note", "What changed",
@@ -47,14 +47,14 @@ def test_workbook_has_the_sheets_in_order(workbook):
     assert workbook.active.title == "Summary"
 
 
-@pytest.mark.parametrize("title, headers", [
-    ("Pledges", PLEDGE_HEADERS), ("Progress", PROGRESS_HEADERS),
-    ("Reflections", REFLECTION_HEADERS), ("Participants", PARTICIPANT_HEADERS)])
-def test_table_sheet_has_a_styled_frozen_filtered_header(workbook, title, headers):
+@pytest.mark.parametrize("title, headers, frozen", [
+    ("Pledges", PLEDGE_HEADERS, "C2"), ("Progress", PROGRESS_HEADERS, "C2"),
+    ("Reflections", REFLECTION_HEADERS, "A2"), ("Participants", PARTICIPANT_HEADERS, "A2")])
+def test_table_sheet_has_a_styled_frozen_filtered_header(workbook, title, headers, frozen):
     sheet = workbook[title]
     header = [c.value for c in sheet[1]]
     assert header == headers
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == frozen
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(headers)).column_letter}" \
                                     f"{sheet.max_row}"
     assert all(c.font.bold for c in sheet[1])
@@ -118,15 +118,24 @@ def test_pledges_sheet_values_of_a_phone_pledge(workbook, full_event):
     }
 
 
+def cell(sheet, header: str, row: int = 2):
+    """The cell under a header."""
+    column = next(c.column for c in sheet[1] if c.value == header)
+    return sheet.cell(row, column)
+
+
 def test_pledges_sheet_cells_have_real_types_and_formats(workbook):
     sheet = workbook["Pledges"]
-    made_on, due, number, link = sheet["B2"], sheet["D2"], sheet["A2"], sheet["R2"]
+    made_on, due = cell(sheet, "Made on"), cell(sheet, "By when")
+    number, link, pledge = cell(sheet, "Pledge number"), cell(sheet, "Follow-up link"), \
+        cell(sheet, "Pledge")
     assert made_on.is_date and made_on.number_format == DATETIME_FORMAT
     assert due.is_date and due.number_format == DATE_FORMAT
     assert number.data_type == "n"
     assert link.hyperlink.target == link.value
-    assert sheet["C2"].alignment.wrap_text is True
-    assert sheet["C2"].alignment.vertical == "top"
+    assert pledge.alignment.wrap_text is True
+    assert pledge.alignment.vertical == "top"
+    assert not cell(sheet, "Name").alignment.wrap_text
 
 
 def test_pledges_sheet_status_has_a_drop_down_of_the_labels(workbook):
@@ -134,7 +143,8 @@ def test_pledges_sheet_status_has_a_drop_down_of_the_labels(workbook):
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
     assert validation.formula1 == '"Not started,In progress,Done,Could not do"'
-    assert str(validation.sqref) == "N2:N3"
+    assert str(validation.sqref) == "F2:F3"
+    assert sheet["F1"].value == "Follow-up status"
     assert validation.showErrorMessage is True
 
 
@@ -142,9 +152,10 @@ def test_pledges_sheet_colours_statuses_and_marks_editable_columns(workbook):
     sheet = workbook["Pledges"]
     rules = {rule.formula[0]: rule for cf in sheet.conditional_formatting for rule in cf.rules}
     assert set(rules) == {'"Done"', '"In progress"', '"Could not do"'}
-    assert sheet["N1"].fill.fgColor.rgb == "00FFD966"
-    assert sheet["O1"].fill.fgColor.rgb == "00FFD966"
-    assert sheet["N1"].comment is not None
+    assert cell(sheet, "Follow-up status", 1).fill.fgColor.rgb == "00FFD966"
+    assert cell(sheet, "New note", 1).fill.fgColor.rgb == "00FFD966"
+    assert cell(sheet, "New note").fill.fgColor.rgb == "00FFF9E5"
+    assert cell(sheet, "Follow-up status", 1).comment is not None
 
 
 def test_pledges_sheet_hides_the_status_when_downloaded(workbook):
@@ -214,9 +225,9 @@ def test_hidden_items_are_included_and_marked_when_asked(with_hidden, full_event
         ("A pledge taken back.", "No: taken back by the pledger"),
     ]
     sheet = with_hidden["Pledges"]
-    assert sheet["C2"].font.italic is not True
-    assert all(sheet.cell(row, 3).font.italic for row in (4, 5, 6))
-    assert sheet.cell(4, 3).fill.fgColor.rgb == "00EDEDED"
+    assert sheet["B2"].font.italic is not True
+    assert all(sheet.cell(row, 2).font.italic for row in (4, 5, 6))
+    assert sheet.cell(4, 2).fill.fgColor.rgb == "00EDEDED"
     assert [r["Note"] for r in rows_of(with_hidden["Progress"])][-1] == "Secret."
     assert [(r["Reflection"], r["Shown to everyone"])
             for r in rows_of(with_hidden["Reflections"])][2:] == [

@@ -137,8 +137,10 @@ def _style_id(ws: WriteOnlyWorksheet, style: WriteOnlyCell, quoted: bool) -> int
     return cell.style_id
 
 
-def row_xml(row: int, columns: list[ColumnCells], values: list[object], marked: bool) -> str:
-    """One row as the sheet's XML."""
+def row_xml(row: int, columns: list[ColumnCells], values: list[object], marked: bool,
+            height: float | None = None) -> str:
+    """One row as the sheet's XML, with its height in points if it is not the default."""
     cells = "".join([column.xml(row, value, marked)
                      for column, value in zip(columns, values, strict=True)])
-    return f'<row r="{row}">{cells}</row>'
+    size = f' ht="{height}" customHeight="1"' if height is not None else ""
+    return f'<row r="{row}"{size}>{cells}</row>'

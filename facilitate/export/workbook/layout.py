@@ -1,6 +1,7 @@
 """A table sheet: declared as a title, columns and a row source, then streamed to a workbook."""
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from copy import copy
@@ -24,6 +25,12 @@ DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
 # Rows written between two short pauses that let a live event's other requests run.
 PAUSE_EVERY = 500
+# Row heights in points: one line of 11-point text, and Excel's tallest row (409 points).
+LINE_HEIGHT = 15
+MAX_LINES = 27
+# Characters about twice as wide as a Latin letter: CJK, Hangul, emoji...
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60"
+                   "\U0001f000-\U0001faff\U00020000-\U0003fffd]")
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -36,6 +43,20 @@ LINK_FONT = Font(color="0563C1", underline="single")
 # Excel's own "Good", "Neutral" and "Bad" colours.
 STATUS_COLOURS = {"good": ("C6EFCE", "006100"), "neutral": ("FFEB9C", "9C5700"),
                   "bad": ("FFC7CE", "9C0006")}
+
+
+def text_lines(text: str, width: float) -> int:
+    """About how many lines wrapped text takes in a column (wide characters count twice).
+
+    Spreadsheets do not all grow rows to fit wrapped text when they open a file, so the
+    workbook sets the height itself; a generous guess, as text is mostly narrower than "0".
+    """
+    per_line = max(int(width), 1)
+    lines = 0
+    for part in text.split("\n"):
+        length = len(part) if part.isascii() else len(part) + len(_WIDE.findall(part))
+        lines += max(1, -(-length // per_line))
+    return lines
 
 
 class Export(Protocol):
@@ -77,6 +98,8 @@ class TableSheet:
     rows: Callable[[Export], Iterable[Any]]
     # True for a record that is normally left out (hidden, waiting, withdrawn): shown greyed.
     marked: Callable[[Any], bool] | None = None
+    # The first cell that scrolls: "A2" keeps the header in view, "C2" the first two columns too.
+    freeze: str = "A2"
 
     def visible_columns(self, export: Export) -> list[Column]:
         """The columns this export has (some appear only with hidden items)."""
@@ -122,7 +145,7 @@ class _TableWriter:
                        for index, column in enumerate(self.columns, 1)]
 
             def add_row(row: int, values: list[object], marked: bool) -> None:
-                sink.raw(row_xml(row, columns, values, marked))
+                sink.raw(row_xml(row, columns, values, marked, self._height(values)))
         count = 0
         for values, marked in self.sheet.records(self.export):
             count += 1
@@ -133,7 +156,17 @@ class _TableWriter:
         return self.ws
 
     def _append(self, row: int, values: list[object], marked: bool) -> None:
+        height = self._height(values)
+        if height is not None:
+            self.ws.row_dimensions[row].height = height
         self.ws.append(self._row(values, marked))
+
+    def _height(self, values: list[object]) -> float | None:
+        """A row tall enough for its wrapped text, or None for one line (the default)."""
+        lines = max((text_lines(value, column.width) for column, value
+                     in zip(self.columns, values, strict=True)
+                     if column.kind == "long" and isinstance(value, str)), default=1)
+        return min(lines, MAX_LINES) * LINE_HEIGHT if lines > 1 else None
 
     def _set_up(self) -> None:
         """Everything Excel reads before the rows: widths, hidden columns, frozen header."""
@@ -141,13 +174,12 @@ class _TableWriter:
             dimension = self.ws.column_dimensions[get_column_letter(index)]
             dimension.width = column.width
             dimension.hidden = column.hidden
-        self.ws.freeze_panes = "A2"
+        self.ws.freeze_panes = self.sheet.freeze
         self.ws.row_dimensions[1].height = 32
-        self.ws.print_title_rows = "1:1"
+        # Printed across several pages: each repeats the header and the first column.
         self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_title_rows = "1:1"
+        self.ws.print_title_cols = "A:A"
 
     def _header(self) -> list[WriteOnlyCell]:
         cells = []

@@ -47,27 +47,20 @@ SHOWN = Column("Shown to everyone", lambda r, e: _shown_label(r), width=24, show
                note="Hidden, waiting and taken-back items are in this file because you asked "
                     "for them. They are greyed out.")
 
+# The order an officer's tracker has: what, who, by when, how it is going; then the details.
 PLEDGES = TableSheet(
     title=PLEDGES_TITLE,
     rows=lambda e: data.stream(data.pledges(e.event, e.include_hidden)),
     marked=_left_out,
+    freeze="C2",
     columns=(
         Column(PLEDGE_NUMBER, lambda r, e: r.id, kind="number", width=10,
                note="facilitate uses this number to match your changes when you send the "
                     "file back. Please do not change it."),
-        Column("Made on", lambda r, e: e.local(r.created_at), kind="datetime", width=17),
         Column("Pledge", lambda r, e: r.action, kind="long", width=50),
-        Column("By when", lambda r, e: r.due_date, kind="date", width=13),
-        Column("Theme", lambda r, e: r.theme, width=16),
-        Column("Open space topic", lambda r, e: e.topic_names.get(r.topic_id, ""),
-               kind="long", width=24),
-        Column("Whose pledge", lambda r, e: SCOPE_LABELS.get(r.scope, r.scope), width=18),
-        Column("Support they need", lambda r, e: r.support_needed, kind="long", width=32),
         Column("Name", lambda r, e: r.pledger_name, width=18),
         Column("Organisation", lambda r, e: r.organisation, width=22),
-        Column("Role", lambda r, e: r.role, kind="long", width=22),
-        Column("May be shown", lambda r, e: DISPLAY_LABELS.get(r.display, r.display), width=20),
-        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source), width=11),
+        Column("By when", lambda r, e: r.due_date, kind="date", width=13),
         Column(FOLLOW_UP_STATUS, lambda r, e: PROGRESS_LABELS.get(r.status, r.status),
                width=16, editable=True, choices=STATUS_CHOICES, colours=STATUS_COLOURS,
                note="You can change this. Then send the file back to facilitate: "
@@ -78,6 +71,15 @@ PLEDGES = TableSheet(
         Column("Latest note", lambda r, e: r.latest_note or "", kind="long", width=36),
         Column("Last update", lambda r, e: e.local(r.last_update_at), kind="datetime",
                width=17),
+        Column("Theme", lambda r, e: r.theme, width=16),
+        Column("Open space topic", lambda r, e: e.topic_names.get(r.topic_id, ""),
+               kind="long", width=24),
+        Column("Whose pledge", lambda r, e: SCOPE_LABELS.get(r.scope, r.scope), width=18),
+        Column("Support they need", lambda r, e: r.support_needed, kind="long", width=32),
+        Column("Role", lambda r, e: r.role, kind="long", width=22),
+        Column("May be shown", lambda r, e: DISPLAY_LABELS.get(r.display, r.display), width=20),
+        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source), width=11),
+        Column("Made on", lambda r, e: e.local(r.created_at), kind="datetime", width=17),
         Column("Follow-up link", lambda r, e: e.link_for(r.follow_up_token), kind="link",
                width=40, note="A private link. The pledger can record progress there "
                               "without logging in. Only share it with them."),
@@ -93,6 +95,7 @@ PROGRESS = TableSheet(
     title="Progress",
     rows=lambda e: data.stream(data.progress(e.event, e.include_hidden)),
     marked=_left_out,
+    freeze="C2",
     columns=(
         Column(PLEDGE_NUMBER, lambda r, e: r.pledge_id, kind="number", width=10),
         Column("Pledge", lambda r, e: r.action, kind="long", width=40),

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.label import DataLabelList
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -37,10 +38,17 @@ class _Rows:
         self.next = 1
 
     def add(self, *values: object) -> int:
-        cells = [safe_cell(self.ws, v) if isinstance(v, str) else v for v in values]
+        cells = [self._number(v) if isinstance(v, int) else
+                 safe_cell(self.ws, v) if isinstance(v, str) else v for v in values]
         self.ws.append(cells)
         self.next += 1
         return self.next - 1
+
+    def _number(self, value: int) -> WriteOnlyCell:
+        """A count, next to its label rather than at the far side of a wide column."""
+        cell = WriteOnlyCell(self.ws, value)
+        cell.alignment = Alignment(horizontal="left")
+        return cell
 
     def styled(self, value: object, *, font: Font | None = None, number_format: str = "",
                comment: str = "") -> WriteOnlyCell:
@@ -63,8 +71,13 @@ class SummarySheet:
 
     def write(self, workbook: Workbook, export: EventExport) -> WriteOnlyWorksheet:
         ws = workbook.create_sheet(self.title)
-        for letter, width in (("A", 46), ("B", 44), ("C", 28)):
+        for letter, width in (("A", 42), ("B", 40), ("C", 24)):
             ws.column_dimensions[letter].width = width
+        # Printed on one landscape page wide, charts included.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         rows = _Rows(ws)
         rows.add(rows.styled(export.event.title, font=Font(bold=True, size=16)))
         rows.add()
@@ -181,11 +194,16 @@ def _chart(ws: WriteOnlyWorksheet, title: str, table: tuple[int, int], anchor: s
     chart.type = "bar" if horizontal else "col"
     chart.title = title
     chart.legend = None
-    chart.y_axis.title = "Pledges"
+    # The number on each bar says it all: no value axis with "2.5 pledges" on it.
+    chart.y_axis.delete = True
     chart.y_axis.majorGridlines = None
+    chart.dataLabels = DataLabelList(showVal=True, showLegendKey=False, showCatName=False,
+                                     showSerName=False, showPercent=False, showBubbleSize=False)
+    if horizontal:
+        # Top to bottom in the table's order, not upside down.
+        chart.x_axis.scaling.orientation = "maxMin"
     # openpyxl 3.1 hides axes unless told otherwise.
     chart.x_axis.delete = False
-    chart.y_axis.delete = False
     chart.add_data(Reference(ws, min_col=2, min_row=header, max_row=last), titles_from_data=True)
     # Text categories: a string reference, so every spreadsheet program shows the names.
     names = Reference(ws, min_col=1, min_row=header + 1, max_row=last)

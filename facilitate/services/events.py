@@ -11,6 +11,7 @@ from facilitate.domain.plans import EventPlan, StagePlan, parse_plan
 from facilitate.domain.stages import DEFAULT_TITLES, EVENT_STATUSES, STAGE_KINDS
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
+from facilitate.realtime.broadcast import announce
 from facilitate.services import accounts
 from facilitate.store.models import Event, EventFacilitator, Stage, User
 
@@ -92,7 +93,8 @@ def set_status(event: Event, status: str) -> Event:
     if status not in EVENT_STATUSES:
         raise UserError("Unknown status.", "status")
     event.status = status
-    db.session.commit()
+    # Pages reload on this: a closed event shows phones its closing page.
+    announce(event, "status_changed", {"status": status}, ("screen", "console", "phones"))
     log.info("event %s is now %s", event.code, status)
     return event
 

@@ -24,7 +24,9 @@
     },
     handlers: {
       stage_changed: function (message) { showStage(message.stage, true); },
-      submissions_locked: function (message) { setLocked(message.locked); }
+      submissions_locked: function (message) { setLocked(message.locked); },
+      // The event closed (or reopened): the page the server gives now says what happens next.
+      status_changed: function () { window.location.reload(); }
     },
     onStatus: function (now, reason) {
       if (reason === "not_joined") {

@@ -99,6 +99,7 @@
       moderation_changed: function (message) { state.event.moderation = message.moderation; draw(); },
       participant_joined: function (message) { state.event.joined = message.joined; draw(); },
       join_changed: function () { window.location.reload(); },
+      status_changed: function () { window.location.reload(); },
       agenda_changed: function () {},
       presence_changed: function (message) {
         if (!state) return;

@@ -72,7 +72,8 @@
         if (count) count.textContent = F.t("joined_count", {count: message.joined});
       },
       moderation_changed: function (message) { state.event.moderation = message.moderation; },
-      join_changed: function () { window.location.reload(); }
+      join_changed: function () { window.location.reload(); },
+      status_changed: function () { window.location.reload(); }
     },
     onStatus: function (now) {
       status.textContent = now === "online" ? "" : F.t("screen_offline");

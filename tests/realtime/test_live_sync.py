@@ -59,6 +59,23 @@ def test_stage_change_reaches_screen_console_and_phones_only_of_that_event(
     assert elsewhere.received() == []
 
 
+def test_closing_the_event_tells_every_audience_of_that_event(
+        app, live_event, make_event, console, screen, make_phone):
+    phone = make_phone(live_event)
+    elsewhere = make_phone(make_event(status="live"))
+    for client in (console, screen, phone, elsewhere):
+        client.received()
+
+    with app.app_context():
+        events.set_status(db.session.get(Event, live_event.id), "closed")
+
+    for client in (console, screen, phone):
+        (message,) = client.received("status_changed")
+        assert message["status"] == "closed"
+    assert elsewhere.received() == []
+    assert phone.http.get(f"/j/{live_event.code}").status_code == 410
+
+
 def test_console_sees_slide_sources_and_others_do_not(live_event, console, screen, make_phone):
     phone = make_phone(live_event)
     for client in (console, screen, phone):

@@ -48,6 +48,12 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+def bulk(model, rows: list[dict]) -> None:
+    """Insert many rows at once (an empty list would insert one row of defaults)."""
+    if rows:
+        db.session.execute(insert(model), rows)
+
+
 def build_event(args, rng: random.Random):
     """An event with the asked-for numbers of rows, inserted in bulk."""
     owner, _ = accounts.create_user("bench@example.org", "correct horse battery", "Bench")
@@ -55,18 +61,18 @@ def build_event(args, rng: random.Random):
     stage = next(s for s in event.stages if s.kind == "reflection")
     themes = list(event.themes)
     roles = list(event.roles) or ["Unpaid carer"]
-    db.session.execute(insert(Participant), [
+    bulk(Participant, [
         {"event_id": event.id, "public_id": new_token(), "display_name": f"Person {i}",
          "organisation": rng.choice(["Carers Together", "NHS Trust", "Town Council", ""]),
          "roles": [rng.choice(roles)], "consent_show_name": i % 3 == 0,
          "consent_contact": i % 4 == 0, "email": f"p{i}@example.org" if i % 4 == 0 else "",
          "source": "phone", "joined_at": START} for i in range(args.participants)])
-    db.session.execute(insert(Reflection), [
+    bulk(Reflection, [
         {"event_id": event.id, "stage_id": stage.id, "participant_id": 1 + i % args.participants,
          "client_id": f"r{i:09d}", "text": sentence(rng, rng.randint(5, 40)),
          "visibility": "hidden" if i % 50 == 0 else "shown",
          "created_at": START + dt.timedelta(seconds=i)} for i in range(args.reflections)])
-    db.session.execute(insert(Pledge), [
+    bulk(Pledge, [
         {"event_id": event.id, "participant_id": 1 + i % args.participants,
          "client_id": f"p{i:09d}", "action": "I will " + sentence(rng, rng.randint(8, 60)),
          "due_date": dt.date(2027, 3, 31), "theme": rng.choice(themes), "scope": "me",
@@ -76,7 +82,7 @@ def build_event(args, rng: random.Random):
          "source": "paper" if i % 10 == 0 else "phone", "visibility": "shown",
          "follow_up_token": new_token(), "status": rng.choice(PROGRESS_STATUSES),
          "created_at": START, "updated_at": START} for i in range(args.pledges)])
-    db.session.execute(insert(ProgressUpdate), [
+    bulk(ProgressUpdate, [
         {"event_id": event.id, "pledge_id": 1 + i % args.pledges,
          "status": rng.choice(PROGRESS_STATUSES), "note": sentence(rng, rng.randint(0, 30)),
          "source": "pledger", "created_at": START + dt.timedelta(days=42, seconds=i)}

@@ -160,6 +160,8 @@ class _TableWriter:
         if height is not None:
             self.ws.row_dimensions[row].height = height
         self.ws.append(self._row(values, marked))
+        # Written: forget it, so memory stays bounded however many rows there are.
+        self.ws.row_dimensions.pop(row, None)
 
     def _height(self, values: list[object]) -> float | None:
         """A row tall enough for its wrapped text, or None for one line (the default)."""

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
+from facilitate.domain.errors import NotFound
 from facilitate.export.options import event_export
 from facilitate.export.progress_import import ImportReport, WrongFile, import_progress
 from facilitate.export.workbook import build_workbook, file_name
@@ -85,7 +86,14 @@ def send_back(code: str):
 @bp.errorhandler(413)
 def too_big(error):
     """A file over the limit (ours, or the app's): say so on the upload page."""
-    event = events.event_for(current_user, (request.view_args or {}).get("code", ""))
+    code = (request.view_args or {}).get("code", "")
+    try:
+        # The limit is checked before the login and the event are: check them here too.
+        event = events.event_for(current_user, code) if current_user.is_authenticated else None
+    except NotFound:
+        event = None
+    if event is None:
+        return render_template("errors/error.html", status=413, message=None), 413
     form = ProgressImportForm(formdata=None)
     form.workbook.errors = [_("The file is too big. The most is %(size)s MB.",
                               size=UPLOAD_LIMIT_MB)]

@@ -176,3 +176,26 @@ def test_upload_over_the_apps_own_limit_also_lands_on_the_page(owner, full_event
     response = upload(owner, full_event.event.code, b"x" * 3000)
     assert response.status_code == 413
     assert "<h1>Send back follow-up changes</h1>" in response.get_data(as_text=True)
+
+
+def test_too_big_upload_from_a_stranger_reveals_no_event(client, make_user,
+                                                         full_event):  # noqa: F811
+    log_in(client, make_user().email)
+    token = csrf_token(client, "/console/events/new")
+    client.application.config["MAX_CONTENT_LENGTH"] = 2000
+    response = client.post(f"/console/events/{full_event.event.code}/progress-import",
+                           data={"csrf_token": token, "workbook": (io.BytesIO(b"x" * 3000),
+                                                                   "big.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "That file is too big" in page and full_event.event.title not in page
+
+
+def test_too_big_upload_when_logged_out_reveals_no_event(client, full_event):  # noqa: F811
+    client.application.config["MAX_CONTENT_LENGTH"] = 2000
+    response = client.post(f"/console/events/{full_event.event.code}/progress-import",
+                           data={"workbook": (io.BytesIO(b"x" * 3000), "big.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert full_event.event.title not in response.get_data(as_text=True)

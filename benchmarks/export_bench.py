@@ -1,12 +1,11 @@
-"""Time the Excel export of a big event and measure its peak memory.
+"""Time the Excel export of a big event and measure its peak memory (see docs/benchmarks.md)."""
 
-    .venv/bin/python benchmarks/export_bench.py            # 20,000 pledges, 40,000 updates...
-    .venv/bin/python benchmarks/export_bench.py --pledges 2000 --runs 1
-    .venv/bin/python benchmarks/export_bench.py --openpyxl-cells   # without the fast rows
-
-Builds the event in a throw-away SQLite database with bulk inserts, then writes the workbook
-several times (median time) and once more under tracemalloc (peak Python memory).
-"""
+# .venv/bin/python benchmarks/export_bench.py                    # 20,000 pledges, 40,000 updates...
+# .venv/bin/python benchmarks/export_bench.py --pledges 2000 --runs 1
+# .venv/bin/python benchmarks/export_bench.py --openpyxl-cells   # without the fast rows
+#
+# Builds the event in a throw-away SQLite database with bulk inserts, then writes the workbook
+# several times (median time) and once more under tracemalloc (peak Python memory).
 
 import argparse
 import datetime as dt
@@ -101,7 +100,7 @@ def export_once(event, path: Path) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pledges", type=int, default=20_000)
     parser.add_argument("--updates", type=int, default=40_000)
     parser.add_argument("--reflections", type=int, default=50_000)

@@ -1,9 +1,8 @@
-"""Build events with every kind of data for the export tests, and read workbooks back.
+"""Build events with every kind of data for the export tests, and read workbooks back."""
 
-Everything goes through the real services, except `store_raw_reflection`: it puts text in the
-database that the forms would refuse (control characters, 40,000 characters), because the
-workbook must cope with whatever the database holds.
-"""
+# Everything goes through the real services, except `store_raw_reflection`: it puts text in
+# the database that the forms would refuse (control characters, 40,000 characters), because
+# the workbook must cope with whatever the database holds.
 
 import datetime as dt
 import io

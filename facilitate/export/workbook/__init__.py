@@ -1,8 +1,7 @@
-"""The event's Excel workbook: one sheet per declared thing, streamed in write-only mode.
+"""The event's Excel workbook: one sheet per declared thing, streamed in write-only mode."""
 
-A new sheet (open space, ladder, poll) is a TableSheet in sheets.py, or any object with a
-`title` and a `write(workbook, export)` method, added to SHEETS.
-"""
+# A new sheet (open space, ladder, poll) is a TableSheet in sheets.py, or any object with a
+# `title` and a `write(workbook, export)` method, added to SHEETS. See docs/export.md.
 
 import datetime as dt
 import logging

@@ -1,0 +1,292 @@
+"""Cross-cutting attacks on the web pages: CSRF on every form, one facilitator's event out of
+another's reach (by code and by numeric id), redirects, downloads and hostile text.
+
+ROUTES lists every route of the app with what it is for; a test checks the list against the
+app's url_map, so a new route must be added here and is then attacked like the others.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from facilitate.extensions import db
+from facilitate.services import accounts, events, participants, pledges, reflections
+from facilitate.store.models import Event, Participant, Pledge, Reflection, User
+from tests.conftest import csrf_token, log_in
+
+# Every route and its methods (besides HEAD and OPTIONS).
+ROUTES = {
+    "/": ('GET',),
+    "/healthz": ('GET',),
+    "/static/<path:filename>": ('GET',),
+    "/console/": ('GET',),
+    "/console/login": ('GET', 'POST'),
+    "/console/logout": ('POST',),
+    "/console/password": ('GET', 'POST'),
+    "/console/events/new": ('GET', 'POST'),
+    "/console/events/import": ('GET', 'POST'),
+    "/console/events/<code>": ('GET',),
+    "/console/events/<code>/edit": ('GET', 'POST'),
+    "/console/events/<code>/delete": ('GET', 'POST'),
+    "/console/events/<code>/status": ('POST',),
+    "/console/events/<code>/stages": ('POST',),
+    "/console/events/<code>/stages/<int:stage_id>/<action>": ('POST',),
+    "/console/events/<code>/stages/<int:stage_id>/slides": ('GET', 'POST'),
+    "/console/events/<code>/facilitators": ('POST',),
+    "/console/events/<code>/facilitators/<int:user_id>/remove": ('POST',),
+    "/console/events/<code>/run": ('GET',),
+    "/console/events/<code>/run/<action>": ('POST',),
+    "/console/events/<code>/run/address": ('POST',),
+    "/console/events/<code>/run/reflections/<int:reflection_id>": ('POST',),
+    "/console/events/<code>/pledges/": ('GET',),
+    "/console/events/<code>/pledges/<int:pledge_id>/moderate": ('POST',),
+    "/console/events/<code>/pledges/open": ('POST',),
+    "/console/events/<code>/pledges/paper": ('GET', 'POST'),
+    "/console/events/<code>/pledges/cards": ('GET',),
+    "/console/events/<code>/pledges/<int:pledge_id>": ('GET', 'POST'),
+    "/console/events/<code>/pledges/<int:pledge_id>/new-link": ('POST',),
+    "/console/events/<code>/follow-up": ('GET',),
+    "/console/events/<code>/follow-up/settings": ('GET', 'POST'),
+    "/console/events/<code>/follow-up/links.csv": ('GET',),
+    "/console/events/<code>/people": ('GET',),
+    "/console/events/<code>/people/<int:person_id>": ('GET',),
+    "/console/events/<code>/people/<int:person_id>/data.json": ('GET',),
+    "/console/events/<code>/people/<int:person_id>/delete": ('POST',),
+    "/console/events/<code>/workbook.xlsx": ('GET',),
+    "/console/events/<code>/progress-import": ('GET', 'POST'),
+    "/screen/<code>": ('GET',),
+    "/join": ('GET', 'POST'),
+    "/j/<code>": ('GET', 'POST'),
+    "/j/<code>/live": ('GET',),
+    "/j/<code>/reflections": ('POST',),
+    "/j/<code>/qr.svg": ('GET',),
+    "/j/<code>/qr.png": ('GET',),
+    "/j/<code>/pledges": ('GET', 'POST'),
+    "/j/<code>/pledges/<int:pledge_id>/edit": ('GET', 'POST'),
+    "/j/<code>/pledges/<int:pledge_id>/withdraw": ('GET', 'POST'),
+    "/f/<token>": ('GET', 'POST'),
+    "/f/<token>/stop-contact": ('POST',),
+    "/e/<code>/you-said-we-did": ('GET',),
+}
+POST_ROUTES = sorted(rule for rule, methods in ROUTES.items() if "POST" in methods)
+EVENT_CONSOLE_PAGES = sorted((rule, method) for rule, methods in ROUTES.items()
+                             if rule.startswith("/console/events/<code>") for method in methods)
+ID_PARAMETERS = ("stage_id", "user_id", "reflection_id", "pledge_id", "person_id")
+ID_PAGES = [(rule, method) for rule, method in EVENT_CONSOLE_PAGES
+            if any(f"<int:{name}>" in rule for name in ID_PARAMETERS)]
+# Actions for the routes that take one: the ones that change the most.
+ACTIONS = {"/console/events/<code>/stages/<int:stage_id>/<action>": "remove",
+           "/console/events/<code>/run/<action>": "lock"}
+
+
+@dataclass
+class Side:
+    """One facilitator's event with something of everything in it."""
+
+    user: User
+    event: Event
+    co_facilitator: User
+    participant: Participant
+    reflection: Reflection
+    pledge: Pledge
+
+    def url(self, rule: str, code: str | None = None) -> str:
+        values = {"<code>": code or self.event.code,
+                  "<int:stage_id>": str(_stage(self.event, "slides").id),
+                  "<int:user_id>": str(self.co_facilitator.id),
+                  "<int:reflection_id>": str(self.reflection.id),
+                  "<int:pledge_id>": str(self.pledge.id),
+                  "<int:person_id>": str(self.participant.id),
+                  "<token>": self.pledge.follow_up_token,
+                  "<action>": ACTIONS.get(rule, ""),
+                  "<path:filename>": "css/base.css"}
+        for name, value in values.items():
+            rule = rule.replace(name, value)
+        return rule
+
+    def form(self, token: str | None = None) -> dict:
+        """Fields that would change something on any of the forms, if they were let through."""
+        data = {"value": "hidden", "title": "Changed", "venue": "Changed", "moderation": "approve",
+                "slides": "# Changed", "public_url": "http://192.0.2.99", "kind": "welcome",
+                "email": "changed@example.org", "understood": "y", "confirm": self.event.code,
+                "status": "done", "note": "Changed", "checkin_days": "42", "publish": "y",
+                "action": "I will change things", "text": "Changed",
+                "client_id": "attacker-made-id-0001", "stage_id": str(_stage(self.event,
+                                                                          "reflection").id),
+                "name": "Changed", "code": self.event.code}
+        if token is not None:
+            data["csrf_token"] = token
+        return data
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """Many accounts per test: a cheap hash keeps the suite quick (checking is the same)."""
+    hash_password = accounts.generate_password_hash
+    monkeypatch.setattr(accounts, "generate_password_hash",
+                        lambda password: hash_password(password, method="pbkdf2:sha256:1000"))
+
+
+def _stage(event: Event, kind: str):
+    return next(s for s in event.stages if s.kind == kind)
+
+
+def _make_side(make_user, make_event) -> Side:
+    user = make_user()
+    event = make_event(owner=user, status="live")
+    co_facilitator = make_user()
+    events.add_facilitator(event, co_facilitator.email)
+    person = participants.join(event, "Private Person", "Private Org", [], True)
+    db.session.commit()
+    reflection, _ = reflections.submit(event, person, f"refl-{event.code}",
+                                       _stage(event, "reflection").id, "A private reflection")
+    pledge, _ = pledges.submit_pledge(event, person, f"pledge-{event.code}",
+                                      {"action": f"A private pledge of {event.code}",
+                                       "consent_contact": True,
+                                       "email": "private@example.org"})
+    return Side(user, event, co_facilitator, person, reflection, pledge)
+
+
+@pytest.fixture
+def victim(make_user, make_event) -> Side:
+    return _make_side(make_user, make_event)
+
+
+@pytest.fixture
+def attacker(make_user, make_event) -> Side:
+    return _make_side(make_user, make_event)
+
+
+def database_rows() -> dict:
+    """Every row of every table: a request that must change nothing leaves this as it was."""
+    db.session.expire_all()
+    return {table.name: sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
+            for table in db.metadata.sorted_tables}
+
+
+def as_phone(client, side: Side) -> None:
+    """This browser is the side's participant's phone too."""
+    with client.session_transaction() as session:
+        session["participants"] = {side.event.code: side.participant.public_id}
+
+
+def test_the_route_list_covers_every_route(app):
+    found = {rule.rule: tuple(sorted(rule.methods - {"HEAD", "OPTIONS"}))
+             for rule in app.url_map.iter_rules()}
+    assert found == ROUTES
+
+
+# -- CSRF -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rule", POST_ROUTES)
+def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(client, victim, rule):
+    assert log_in(client, victim.user.email).status_code == 302
+    as_phone(client, victim)
+    before = database_rows()
+
+    response = client.post(victim.url(rule), data=victim.form())
+
+    assert response.status_code == 400
+    assert "Please try again" in response.get_data(as_text=True)
+    assert database_rows() == before
+    assert client.get("/console/").status_code == 200   # not even logged out
+
+
+@pytest.mark.parametrize("rule", POST_ROUTES)
+def test_every_post_with_a_wrong_csrf_token_is_refused(client, victim, rule):
+    assert log_in(client, victim.user.email).status_code == 302
+    as_phone(client, victim)
+    before = database_rows()
+
+    response = client.post(victim.url(rule), data=victim.form("not-the-token"))
+
+    assert response.status_code == 400
+    assert database_rows() == before
+
+
+# -- another facilitator's event ------------------------------------------------------------
+
+@pytest.mark.parametrize(("rule", "method"), EVENT_CONSOLE_PAGES)
+def test_every_console_page_of_another_facilitators_event_is_not_found(
+        client, victim, attacker, rule, method):
+    assert log_in(client, attacker.user.email).status_code == 302
+    token = csrf_token(client, "/console/events/new")
+    before = database_rows()
+
+    response = client.open(victim.url(rule), method=method, data=victim.form(token))
+
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert victim.event.title not in body or victim.event.title == attacker.event.title
+    assert "A private" not in body and "Private Person" not in body
+    assert database_rows() == before
+
+
+@pytest.mark.parametrize(("rule", "method"), EVENT_CONSOLE_PAGES)
+def test_a_co_facilitator_removed_from_an_event_loses_every_page(client, victim, rule, method):
+    assert log_in(client, victim.co_facilitator.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>"))
+    events.remove_facilitator(victim.event, victim.co_facilitator.id)
+    before = database_rows()
+
+    response = client.open(victim.url(rule), method=method, data=victim.form(token))
+
+    assert response.status_code == 404
+    assert database_rows() == before
+
+
+@pytest.mark.parametrize(("rule", "method"), ID_PAGES)
+def test_ids_of_another_event_under_my_own_code_reach_nothing(
+        client, victim, attacker, rule, method):
+    assert log_in(client, attacker.user.email).status_code == 302
+    token = csrf_token(client, "/console/events/new")
+    before = database_rows()
+
+    # The attacker's own join code, with the victim's stage, user, reflection, pledge and
+    # person ids.
+    response = client.open(victim.url(rule, code=attacker.event.code), method=method,
+                           data=victim.form(token))
+
+    assert response.status_code in (302, 404)
+    if method == "GET":
+        assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "A private pledge of " + victim.event.code not in body
+    assert "private@example.org" not in body
+    rows = database_rows()
+    for table in ("events", "stages", "event_facilitators", "participants", "reflections",
+                  "pledges", "progress_updates"):
+        victims = [row for row in rows[table] if _mentions(row, victim)]
+        assert victims == [row for row in before[table] if _mentions(row, victim)], table
+
+
+def _mentions(row: str, side: Side) -> bool:
+    """Rough but enough: a row of the victim's event carries its id as event_id."""
+    return f", {side.event.id}, " in row or row.startswith(f"({side.event.id}, ")
+
+
+def test_a_phone_cannot_reach_another_phones_pledge_through_another_event(
+        client, victim, attacker):
+    # This browser joined both events; the victim's pledge is not its own in either.
+    as_phone(client, attacker)
+    with client.session_transaction() as session:
+        session["participants"][victim.event.code] = "someone-elses-id-0000"
+    before = database_rows()
+    for code in (attacker.event.code, victim.event.code):
+        for action in ("edit", "withdraw"):
+            url = f"/j/{code}/pledges/{victim.pledge.id}/{action}"
+            assert client.get(url).status_code in (302, 404)
+            token = csrf_token(client, f"/j/{attacker.event.code}/pledges")
+            assert client.post(url, data={**victim.form(token), "value": "yes"}).status_code \
+                in (302, 404)
+    assert database_rows() == before
+
+
+def test_a_screen_link_opens_only_its_own_event(client, victim, attacker):
+    assert client.get(f"/screen/{victim.event.code}?key={attacker.event.screen_token}") \
+        .status_code == 403
+    assert client.get(f"/screen/{attacker.event.code}?key={attacker.event.screen_token}") \
+        .status_code == 302
+    assert client.get(f"/screen/{victim.event.code}").status_code == 403
+    assert client.get(f"/screen/{attacker.event.code}").status_code == 200

@@ -52,7 +52,10 @@ def default_config() -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATE_SECURE_COOKIES") == "1",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
-        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Room for an edited workbook of a very big event (about 15 MB) to come back.
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        # Times in the workbook and on pages are shown in this zone.
+        "TIMEZONE": os.environ.get("FACILITATE_TIMEZONE", "Europe/London"),
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en"],
         "LOGIN_FAILURE_LIMIT": "5 per 15 minutes",

@@ -163,11 +163,11 @@ def test_upload_that_is_too_big_says_so_on_the_page(owner, full_event):  # noqa:
     body = (f"--b\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
             f"{csrf_token(owner, path)}\r\n--b\r\nContent-Disposition: form-data; "
             f"name=\"workbook\"; filename=\"big.xlsx\"\r\n\r\n").encode() \
-        + b"x" * (16 * 1024 * 1024 + 1) + b"\r\n--b--\r\n"
+        + b"x" * (32 * 1024 * 1024 + 1) + b"\r\n--b--\r\n"
     response = owner.post(path, data=body, content_type="multipart/form-data; boundary=b")
     page = response.get_data(as_text=True)
     assert response.status_code == 413
-    assert "The file is too big. The most is 16 MB." in page
+    assert "The file is too big. The most is 32 MB." in page
     assert "<h1>Send back follow-up changes</h1>" in page
 
 

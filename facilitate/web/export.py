@@ -21,7 +21,7 @@ bp.before_request(require_login)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The workbook of a very big event (20,000 pledges, 50,000 reflections) is about 14 MB.
-UPLOAD_LIMIT_MB = 16
+UPLOAD_LIMIT_MB = 32
 # The report lists at most this many rows of each kind; the counts are always complete.
 SHOWN_ROWS = 500
 

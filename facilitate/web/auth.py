@@ -10,6 +10,7 @@ from facilitate.ratelimits import rate_limits
 from facilitate.services import accounts
 from facilitate.store.models import User
 from facilitate.web.forms import LoginForm, PasswordForm, show_error
+from facilitate.web.redirects import local_target
 
 bp = Blueprint("auth", __name__, url_prefix="/console")
 
@@ -40,16 +41,9 @@ def login():
             login_user(user, remember=False)
             if user.must_change_password:
                 return redirect(url_for("auth.password"))
-            return redirect(_safe_next(request.args.get("next")) or url_for("console.index"))
+            return redirect(local_target(request.args.get("next")) or url_for("console.index"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("console/login.html", form=form), status
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow a `next` that stays on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 @bp.post("/logout")

@@ -41,6 +41,7 @@ from facilitate.services import pledges as service
 from facilitate.services.participants import EventClosed
 from facilitate.store.models import Event, Pledge
 from facilitate.web.forms import ConfirmForm, show_error
+from facilitate.web.redirects import local_target
 
 bp = Blueprint("pledges", __name__)
 console = Blueprint("pledge_console", __name__, url_prefix="/console/events/<code>/pledges")
@@ -330,9 +331,8 @@ def moderate(code: str, pledge_id: int):
     else:
         flash(_("Pledge %(number)s: %(state)s.", number=pledge.id,
                 state=VISIBILITY_LABELS[pledge.visibility]))
-    return redirect(request.form.get("next") if request.form.get("next", "").startswith(
-        f"/console/events/{event.code}/") else url_for("pledge_console.moderation",
-                                                       code=event.code, _anchor="list"))
+    return redirect(local_target(request.form.get("next"), f"/console/events/{event.code}/")
+                    or url_for("pledge_console.moderation", code=event.code, _anchor="list"))
 
 
 @console.post("/open")

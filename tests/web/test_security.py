@@ -290,3 +290,58 @@ def test_a_screen_link_opens_only_its_own_event(client, victim, attacker):
         .status_code == 302
     assert client.get(f"/screen/{victim.event.code}").status_code == 403
     assert client.get(f"/screen/{attacker.event.code}").status_code == 200
+
+
+# -- redirects ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", [
+    "//evil.example/x", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example",
+    "/\\evil.example", "\\\\evil.example", "https://evil.example", "javascript:alert(1)",
+    "/\x00/evil.example", " //evil.example", "http:/evil.example", "/" + "a" * 3000])
+def test_login_goes_only_to_pages_of_this_site(client, make_user, target):
+    user = make_user()
+    token = csrf_token(client, "/console/login")
+
+    response = client.post("/console/login", query_string={"next": target}, data={
+        "email": user.email, "password": "correct horse battery", "csrf_token": token})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/console/"
+
+
+def test_login_goes_on_to_the_page_asked_for(client, make_user):
+    user = make_user()
+    token = csrf_token(client, "/console/login")
+
+    response = client.post("/console/login", query_string={"next": "/console/events/new"},
+                           data={"email": user.email, "password": "correct horse battery",
+                                 "csrf_token": token})
+
+    assert response.headers["Location"] == "/console/events/new"
+
+
+@pytest.mark.parametrize("suffix", ["\r\nSet-Cookie: a=b", "\t/../x", "\\x", "\n"])
+def test_moderating_a_pledge_goes_back_only_to_a_page_of_the_event(client, victim, suffix):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>/pledges/"))
+
+    response = client.post(victim.url("/console/events/<code>/pledges/<int:pledge_id>/moderate"),
+                           data={"csrf_token": token, "value": "hide",
+                                 "next": f"/console/events/{victim.event.code}/{suffix}"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/console/events/{victim.event.code}/pledges/#list"
+    assert "Set-Cookie" not in response.headers or "a=b" not in response.headers["Set-Cookie"]
+    assert db.session.get(Pledge, victim.pledge.id).visibility == "hidden"
+
+
+def test_moderating_a_pledge_goes_back_to_the_page_it_came_from(client, victim):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>/pledges/"))
+    back = f"/console/events/{victim.event.code}/follow-up"
+
+    response = client.post(victim.url("/console/events/<code>/pledges/<int:pledge_id>/moderate"),
+                           data={"csrf_token": token, "value": "hide", "next": back})
+
+    assert response.headers["Location"] == back
+

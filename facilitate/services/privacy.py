@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from facilitate.domain import pledges as rules
 from facilitate.domain.errors import NotFound
+from facilitate.domain.ids import record_id
 from facilitate.extensions import db
 from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate
 
@@ -58,7 +59,8 @@ def _escape_like(text: str) -> str:
 
 def person_in(event: Event, person_id: object) -> Participant:
     """One person of this event; NotFound for any other id."""
-    person = db.session.get(Participant, person_id) if isinstance(person_id, int) else None
+    is_id = isinstance(person_id, int) and record_id(person_id) is not None
+    person = db.session.get(Participant, person_id) if is_id else None
     if person is None or person.event_id != event.id:
         raise NotFound("That person is not in this event.")
     return person

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.ids import record_id
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
 from facilitate.ratelimits import rate_limits
@@ -122,7 +123,7 @@ def _reflection_stage(event: Event, stage_id: object):
 def _of_event(event: Event, reflection_id: object) -> Reflection:
     if not isinstance(reflection_id, int) or isinstance(reflection_id, bool):
         raise UserError("Choose a reflection.", "id")
-    reflection = db.session.get(Reflection, reflection_id)
+    reflection = db.session.get(Reflection, reflection_id) if record_id(reflection_id) else None
     if reflection is None or reflection.event_id != event.id:
         raise NotFound("That reflection is not in this event.", "id")
     return reflection

@@ -24,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from facilitate.domain.codes import new_token, normalise_join_code, spoken_join_code
 from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.ids import record_id
 from facilitate.export.qr import qr_png, qr_svg
 from facilitate.ratelimits import rate_limits
 from facilitate.resources import resource_dir
@@ -129,9 +130,9 @@ def send_reflection(code: str):
         return redirect(url_for("join.welcome", code=code))
     form = ReflectionForm()
     if form.validate_on_submit():
-        stage_id = int(form.stage_id.data) if (form.stage_id.data or "").isdigit() else None
         try:
-            reflections.submit(event, participant, form.client_id.data, stage_id,
+            reflections.submit(event, participant, form.client_id.data,
+                               record_id(form.stage_id.data),
                                form.text.data, address=request.remote_addr or "")
         except UserError as error:
             form.text.errors = [*form.text.errors, error.message]

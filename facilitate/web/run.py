@@ -15,6 +15,7 @@ from wtforms.validators import Length
 
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
+from facilitate.domain.ids import record_id
 from facilitate.services import events, live, reflections, snapshots
 from facilitate.web.forms import ConfirmForm
 from facilitate.web.labels import stage_kind_label
@@ -74,7 +75,7 @@ def act(code: str, action: str):
     value = form.value.data or ""
     try:
         if action == "stage":
-            live.go_to_stage(event, int(value) if value.isdigit() else None)
+            live.go_to_stage(event, record_id(value))
         elif action == "step":
             live.step_stage(event, {"next": 1, "previous": -1}.get(value))
         elif action == "slide":

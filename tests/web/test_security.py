@@ -5,13 +5,14 @@ ROUTES lists every route of the app with what it is for; a test checks the list 
 app's url_map, so a new route must be added here and is then attacked like the others.
 """
 
+import re
 from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
 
 from facilitate.extensions import db
-from facilitate.services import accounts, events, participants, pledges, reflections
+from facilitate.services import accounts, events, live, participants, pledges, reflections
 from facilitate.store.models import Event, Participant, Pledge, Reflection, User
 from tests.conftest import csrf_token, log_in
 
@@ -345,3 +346,52 @@ def test_moderating_a_pledge_goes_back_to_the_page_it_came_from(client, victim):
 
     assert response.headers["Location"] == back
 
+
+# -- numbers that are not ids -----------------------------------------------------------------
+
+HUGE = 10**25
+
+
+@pytest.mark.parametrize(("rule", "method"), ID_PAGES)
+def test_an_id_too_big_for_the_database_is_simply_not_found(client, victim, rule, method):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, "/console/events/new")
+    url = victim.url(re.sub(r"<int:[a-z_]+>", str(HUGE), rule))
+    before = database_rows()
+
+    response = client.open(url, method=method, data=victim.form(token))
+
+    assert response.status_code in (302, 404)
+    if method == "GET":
+        assert response.status_code == 404
+    assert database_rows() == before
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, str(HUGE), "-1", "1.0", ""])
+def test_a_stage_button_with_a_strange_number_says_so(client, victim, value):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>/run"))
+    before = database_rows()
+
+    response = client.post(victim.url("/console/events/<code>/run/stage"),
+                           data={"csrf_token": token, "value": value})
+
+    assert response.status_code == 302
+    assert "Choose a stage." in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert database_rows() == before
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, str(HUGE), "-1"])
+def test_a_reflection_form_with_a_strange_stage_number_says_so(client, victim, value):
+    live.go_to_stage(victim.event, _stage(victim.event, "reflection").id)
+    as_phone(client, victim)
+    token = csrf_token(client, victim.url("/j/<code>/live"))
+    before = database_rows()
+
+    response = client.post(victim.url("/j/<code>/reflections"), data={
+        "csrf_token": token, "stage_id": value, "text": "Hello", "client_id": "phone-made-0001"})
+
+    assert response.status_code == 422
+    assert "The message was not sent properly. Please send it again." \
+        in response.get_data(as_text=True)
+    assert database_rows() == before

@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 from facilitate.web.pledge_strings import PLEDGE_STRINGS
 
 LIVE_STRINGS = {
-    "holding_phone": _l("This part is not ready on phones yet. Please look at the big screen "
-                        "and listen to the facilitator."),
+    "holding_phone": _l("There is nothing to do on your phone for this part. Please look at the "
+                        "big screen and listen to the facilitator."),
     "holding_screen": _l("Please listen to the facilitator."),
     "holding_console": _l("This kind of stage is not built yet. The screen and phones show "
                           "its title and a short note."),

@@ -63,6 +63,9 @@
 
   function showStage(view, announce) {
     var changed = !state.stage || !view || state.stage.id !== view.id;
+    // Focus inside the stage is lost when it is drawn again: put it back on the same field,
+    // or else on the new heading, not on the top of the page.
+    var focusedId = stageBox.contains(document.activeElement) ? document.activeElement.id || "-" : null;
     keepDrafts();
     state.stage = view;
     F.stages.render("phones", stageBox, view, context);
@@ -73,9 +76,14 @@
       });
     }
     renderSent();
+    var title = stageBox.querySelector("h1");
     if (announce && changed) {
-      var title = stageBox.querySelector("h1");
       status.textContent = F.t("now_showing", {title: title ? title.textContent : ""});
+    }
+    if (focusedId && !stageBox.contains(document.activeElement)) {
+      var again = focusedId !== "-" && document.getElementById(focusedId);
+      if (again && stageBox.contains(again)) again.focus();
+      else if (title) title.focus();
     }
   }
 

@@ -129,11 +129,23 @@
     }
   }
 
+  // One-letter shortcuts can be turned off (WCAG 2.1.4): a stray key press, or speech input,
+  // must not move the whole room on. The choice is kept on this computer.
+  var letters = document.getElementById("letter-shortcuts");
+  if (letters) {
+    letters.checked = F.load("facilitate.letter-shortcuts", true) !== false;
+    letters.addEventListener("change", function () {
+      F.save("facilitate.letter-shortcuts", letters.checked);
+    });
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
-    var key = {ArrowRight: "next-slide", PageDown: "next-slide", ArrowLeft: "previous-slide",
-               PageUp: "previous-slide", n: "next-stage", p: "previous-stage", l: "lock"}[event.key];
+    var letter = {n: "next-stage", p: "previous-stage", l: "lock"}[event.key];
+    if (letter && letters && !letters.checked) return;
+    var key = letter || {ArrowRight: "next-slide", PageDown: "next-slide",
+                         ArrowLeft: "previous-slide", PageUp: "previous-slide"}[event.key];
     if (!key) return;
     event.preventDefault();
     press(key);

@@ -161,5 +161,21 @@ def test_facilitator_hides_a_reflection_and_it_leaves_the_screen(live_server, pa
     expect(wall.filter(has_text="Check me first")).to_have_count(0)
     page.locator("#console-stage").get_by_role("button", name="Approve").click()
     expect(wall.filter(has_text="Check me first")).to_have_count(1)
+
+    # The one-letter shortcuts (N: next stage) can be turned off, and on again (WCAG 2.1.4).
+    page.get_by_text("Keyboard shortcuts").click()
+    letters = page.get_by_label(re.compile("Let the N, P and L keys work"))
+    letters.uncheck()
+    page.locator("h1").click()
+    page.keyboard.press("n")
+    page.wait_for_timeout(500)
+    expect(page.locator("#current-title")).to_have_text("What did you hear?")
+    letters.check()
+    page.locator("h1").click()
+    page.keyboard.press("n")
+    expect(page.locator("#current-title")).to_have_text("Open space")
+    # The phone's focus was on the old stage's Send button: it moves to the new heading.
+    expect(phone.get_by_role("heading", name="Open space")).to_be_focused()
+    expect(phone.locator("#stage")).to_contain_text("There is nothing to do on your phone")
     check_a11y(page)
     check_a11y(screen)

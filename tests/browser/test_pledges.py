@@ -70,6 +70,7 @@ def test_pledges_from_phones_and_paper_are_followed_up(live_server, page, contex
     pledge(ann, "I will ask carers before we plan", show_name=True)
     expect(ann.locator("#my-pledges")).to_contain_text("I will ask carers before we plan")
     expect(ann.locator("#my-pledges")).to_contain_text("Saved")
+    expect(ann.locator("#my-pledges")).to_contain_text(re.compile(r"By \d{1,2} [A-Z][a-z]+ \d{4}"))
     wall = screen.locator(".wall-pledge")
     expect(wall.filter(has_text="I will ask carers before we plan")).to_contain_text("Ann")
     expect(screen.locator("#pledge-count")).to_have_text("1")

@@ -274,7 +274,9 @@
   function longDate(iso) {
     var date = new Date(iso + "T12:00:00");
     if (isNaN(date.getTime()) || !date.toLocaleDateString) return iso;
-    return date.toLocaleDateString(document.documentElement.lang || "en",
+    // "23 February 2027", as the pages without JavaScript write it (not "February 23, 2027").
+    var lang = document.documentElement.lang || "en";
+    return date.toLocaleDateString(lang === "en" ? "en-GB" : lang,
                                    {day: "numeric", month: "long", year: "numeric"});
   }
 

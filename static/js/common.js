@@ -67,6 +67,20 @@
     return el;
   }
 
+  // Text in a box of fixed size (the screen's walls): when it does not fit, cut it after the
+  // last whole line that fits and end it with "…", never halfway through a line. A class per
+  // line count, not a style attribute: the Content-Security-Policy allows no inline styles.
+  var MOST_LINES = 12;
+  function clampToFit(el) {
+    for (var n = 1; n <= MOST_LINES; n += 1) el.classList.remove("clamp-" + n);
+    el.classList.remove("clamped");
+    if (el.scrollHeight <= el.clientHeight + 1) return;
+    var line = parseFloat(window.getComputedStyle(el).lineHeight);
+    if (!line) return;
+    var lines = Math.max(1, Math.min(MOST_LINES, Math.floor((el.clientHeight + 1) / line)));
+    el.classList.add("clamped", "clamp-" + lines);
+  }
+
   window.Facilitate = window.Facilitate || {};
   window.Facilitate.h = h;
   window.Facilitate.t = t;
@@ -74,4 +88,5 @@
   window.Facilitate.load = load;
   window.Facilitate.save = save;
   window.Facilitate.clear = clear;
+  window.Facilitate.clampToFit = clampToFit;
 })();

@@ -15,8 +15,19 @@
     context.event = state.event;
     stageBox.className = "screen-stage";
     F.stages.render("screen", stageBox, state.stage, context);
-    document.getElementById("join-url").textContent = state.event.short_url;
+    showAddress(document.getElementById("join-url"), state.event.short_url);
     document.getElementById("paused-banner").hidden = !state.event.locked;
+  }
+
+  // The address in the corner may wrap before "/j/", never inside the join code.
+  function showAddress(el, address) {
+    var cut = address.lastIndexOf("/j/");
+    F.clear(el);
+    if (cut > 0) {
+      el.appendChild(document.createTextNode(address.slice(0, cut)));
+      el.appendChild(document.createElement("wbr"));
+    }
+    el.appendChild(document.createTextNode(cut > 0 ? address.slice(cut) : address));
   }
 
   function reflections() {
@@ -79,6 +90,14 @@
       status.textContent = now === "online" ? "" : F.t("screen_offline");
       status.hidden = now === "online";
     }
+  });
+
+  // A window made bigger or smaller (projector, full screen): draw again, so the walls'
+  // text is cut to the lines that fit now.
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { if (state) draw(); }, 150);
   });
 
   document.addEventListener("keydown", function (event) {

@@ -44,6 +44,26 @@ def check_a11y(page: Page) -> None:
         pytest.fail(format_violations(page.url, violations), pytrace=False)
 
 
+def text_cut_off(screen: Page) -> list[str]:
+    """Texts on the screen's walls cut part-way through a line (rather than after the last
+    whole line, with "…"), and a word cloud with words cut off at the bottom."""
+    return screen.evaluate("""() => {
+      const cut = [];
+      for (const el of document.querySelectorAll('.wall-card-text, .wall-pledge-text')) {
+        const card = el.parentElement, style = getComputedStyle(card);
+        const bottom = card.getBoundingClientRect().bottom - parseFloat(style.paddingBottom)
+          - parseFloat(style.borderBottomWidth);
+        const overflowing = el.scrollHeight > el.clientHeight + 1;
+        if ((overflowing && !el.classList.contains('clamped'))
+            || el.getBoundingClientRect().bottom > bottom + 1) cut.push(el.textContent);
+      }
+      for (const el of document.querySelectorAll('.cloud')) {
+        if (el.scrollHeight > el.clientHeight + 1) cut.push('the word cloud');
+      }
+      return cut;
+    }""")
+
+
 def login(page: Page, server, email: str | None = None, password: str | None = None) -> None:
     """Log in to the facilitator console (as the live server's facilitator by default)."""
     page.goto(server.url + "/console/login")

@@ -9,10 +9,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, login
+from tests.browser.helpers import check_a11y, login, text_cut_off
 
 PLAN = "sessions/examples/co-production-open-space.toml"
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+LONG = ("It felt like the council really wanted to hear from us this time, which has not always "
+        "been the case over the years of going to meetings where nothing changed afterwards and "
+        "we were never told what happened to what we said, so please tell us this time")
 
 
 def join(phone: Page, url: str, code: str, name: str = "") -> None:
@@ -125,6 +128,15 @@ def test_facilitator_runs_welcome_slides_and_reflection_with_two_phones(
     expect(page.locator("#console-stage .post-text").filter(
         has_text="Sent from a bad signal")).to_have_count(1)
 
+    # A long reflection is cut after its last whole line, with "…", and no word of the cloud
+    # is cut in half, on a 4:3 or a 16:9 projector.
+    send(ann, LONG)
+    expect(wall.filter(has_text=LONG)).to_have_count(1)
+    for size in ({"width": 1024, "height": 768}, {"width": 1280, "height": 720}):
+        screen.set_viewport_size(size)
+        screen.wait_for_timeout(500)
+        expect(wall.locator(".clamped")).not_to_have_count(0)
+        assert text_cut_off(screen) == []
     assert fits_without_scrolling(screen)
     screen.set_viewport_size({"width": 1920, "height": 1080})
     assert fits_without_scrolling(screen)

@@ -6,9 +6,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, login
+from tests.browser.helpers import check_a11y, login, text_cut_off
 
 PLAN = "sessions/examples/co-production-open-space.toml"
+LONG = ("I will share #CoProductionWeekAnytownMakingItHappenTogether2027 and visit two day "
+        "centres with our commissioners, and I will come back in the spring to tell everyone "
+        "what changed because of it")
 
 
 def join(phone: Page, url: str, code: str, name: str = "") -> None:
@@ -103,11 +106,18 @@ def test_pledges_from_phones_and_paper_are_followed_up(live_server, page, contex
     type_card(page, "I will start a carers cafe", "Pat", "Age UK", "Reciprocity")
     expect(page.locator("#paper-count")).to_have_text("1 card typed in so far.")
     expect(page.get_by_label("I will ...")).to_be_focused()
-    type_card(page, "I will visit two day centres", "Sam", "Age UK", "Diversity")
+    type_card(page, LONG, "Sam", "Age UK", "Diversity")
     expect(page.locator("#paper-count")).to_have_text("2 cards typed in so far.")
     check_a11y(page)
     expect(wall.filter(has_text="I will start a carers cafe")).to_contain_text("Age UK")
     expect(screen.locator("#pledge-count")).to_have_text("4")
+    # A long pledge is cut after its last whole line, with "…", on a 16:9 or a 4:3 projector.
+    for size in ({"width": 1024, "height": 768}, {"width": 1280, "height": 720}):
+        screen.set_viewport_size(size)
+        screen.wait_for_timeout(500)
+        expect(screen.locator(".wall-pledge-text.clamped")).not_to_have_count(0)
+        assert text_cut_off(screen) == []
+        assert fits_without_scrolling(screen)
 
     # The pledge list, the printable cards.
     page.goto(f"{url}/console/events/{code}/pledges/")

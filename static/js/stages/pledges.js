@@ -374,6 +374,7 @@
     if (!view.pledges.length) {
       drawn.wall.appendChild(h("li", {className: "wall-empty", text: F.t("pledges_empty")}));
     }
+    Array.prototype.forEach.call(drawn.wall.querySelectorAll(".wall-pledge-text"), F.clampToFit);
     F.clear(drawn.themes);
     var top = Math.max.apply(null, [1].concat(view.themes.map(function (t) { return t.count; })));
     view.themes.forEach(function (theme) {

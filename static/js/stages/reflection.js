@@ -37,16 +37,24 @@
     var latest = view.reflections.slice(-WALL).reverse();
     var wall = F.h("ul", {className: "wall", "aria-label": F.t("wall_label")});
     latest.forEach(function (item) {
-      wall.appendChild(F.h("li", {className: "wall-card", "data-id": item.id, text: item.text}));
+      wall.appendChild(F.h("li", {className: "wall-card", "data-id": item.id}, [
+        F.h("span", {className: "wall-card-text", text: item.text})]));
     });
     if (!latest.length) wall.appendChild(F.h("li", {className: "wall-empty", text: F.t("wall_empty")}));
     var words = view.words.slice(0, 30);
     var top = words.length ? words[0][1] : 1;
     var cloud = F.h("ul", {className: "cloud", "aria-label": F.t("cloud_label")});
+    var items = {};
     words.slice().sort(function (a, b) { return a[0] < b[0] ? -1 : 1; }).forEach(function (pair) {
-      cloud.appendChild(F.h("li", {className: cloudClass(pair[1], top), text: pair[0]}));
+      items[pair[0]] = cloud.appendChild(F.h("li", {className: cloudClass(pair[1], top), text: pair[0]}));
     });
     element.appendChild(F.h("div", {className: "reflection-layout"}, [wall, cloud]));
+    Array.prototype.forEach.call(wall.querySelectorAll(".wall-card-text"), F.clampToFit);
+    // On a small or square screen not every word fits: leave out the least used ones, so no
+    // word is cut in half (the biggest may come last in A to Z order).
+    for (var i = words.length - 1; i > 0 && cloud.scrollHeight > cloud.clientHeight + 1; i -= 1) {
+      cloud.removeChild(items[words[i][0]]);
+    }
   }
 
   var LABELS = {shown: "on_screen", pending: "waiting_approval", hidden: "hidden_label"};

@@ -64,6 +64,11 @@ def text_cut_off(screen: Page) -> list[str]:
     }""")
 
 
+def scrolls_sideways(page: Page) -> bool:
+    """True if the page is wider than the window (WCAG 1.4.10 reflow)."""
+    return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+
+
 def login(page: Page, server, email: str | None = None, password: str | None = None) -> None:
     """Log in to the facilitator console (as the live server's facilitator by default)."""
     page.goto(server.url + "/console/login")

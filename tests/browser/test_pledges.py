@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, login, text_cut_off
+from tests.browser.helpers import check_a11y, login, scrolls_sideways, text_cut_off
 
 PLAN = "sessions/examples/co-production-open-space.toml"
 LONG = ("I will share #CoProductionWeekAnytownMakingItHappenTogether2027 and visit two day "
@@ -124,6 +124,9 @@ def test_pledges_from_phones_and_paper_are_followed_up(live_server, page, contex
     expect(page.locator(".pledge-table tbody tr")).to_have_count(4)
     page.goto(f"{url}/console/events/{code}/pledges/cards")
     expect(page.locator(".pledge-card")).to_have_count(4)
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert not scrolls_sideways(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Months later: Ann opens her private follow-up link (from the mail merge) and says how
     # it is going; no login.
@@ -158,6 +161,9 @@ def test_pledges_from_phones_and_paper_are_followed_up(live_server, page, contex
     row = page.locator("#by-theme tbody tr").filter(has_text="Equality")
     expect(row.locator("td").nth(1)).to_have_text("1")      # in progress
     expect(page.locator("#by-organisation")).to_contain_text("Age UK")
+    page.set_viewport_size({"width": 800, "height": 800})     # a tablet, or larger text
+    assert not scrolls_sideways(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{url}/console/events/{code}/follow-up/settings")
     page.goto(f"{url}/console/events/{code}/people")
     page.get_by_role("link", name="Pat").click()

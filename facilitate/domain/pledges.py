@@ -123,6 +123,9 @@ def check_pledge(raw: dict, *, themes: Iterable[str], today: dt.date,
     display = _choice(raw.get("display"), DISPLAYS, "display",
                       "Choose how your pledge may be shown.") or "anonymous"
     role = _choice(raw.get("role"), list(roles), "role", "Choose a role from the list.")
+    if not isinstance(raw.get("consent_contact"), bool | str | None):
+        raise UserError("Say whether we may email you: tick the box or leave it empty.",
+                        "consent_contact")
     consent = truthy(raw.get("consent_contact"))
     # The email is kept only when the person ticked consent; otherwise it is dropped unread.
     email = clean_email(raw.get("email"), required=True) if consent else ""
@@ -200,7 +203,7 @@ def first_visibility(moderation: str) -> str:
 
 def visibility_after(action: str) -> str:
     """The visibility a facilitator's moderation action leads to."""
-    if action not in MODERATION_ACTIONS:
+    if not isinstance(action, str) or action not in MODERATION_ACTIONS:
         raise UserError("Choose approve, show or hide.", "action")
     return MODERATION_ACTIONS[action]
 

@@ -50,9 +50,14 @@ def go_to_stage(event: Event, stage_id: object) -> Stage:
     return stage
 
 
+def _is_step(value: object) -> bool:
+    """1 or -1 as a whole number: True == 1 and 1.0 == 1 in Python, but they are no steps."""
+    return type(value) is int and value in (1, -1)
+
+
 def step_stage(event: Event, step: object) -> Stage:
     """Go to the next (+1) or previous (-1) stage of the agenda."""
-    if step not in (1, -1):
+    if not _is_step(step):
         raise UserError("Go one stage forward or back.", "step")
     stages = list(event.stages)
     if not stages:
@@ -69,7 +74,7 @@ def move_slide(event: Event, step: object = None, slide: object = None) -> int:
         raise UserError("The stage on show has no slides.")
     count = len(stage.config.get("slides") or [])
     now = clamp_slide((stage.state or {}).get("slide", 0), count)
-    if step in (1, -1) and slide is None:
+    if _is_step(step) and slide is None:
         target = clamp_slide(now + step, count)
     elif step is None and isinstance(slide, int) and not isinstance(slide, bool):
         if not 0 <= slide < count:

@@ -1,0 +1,251 @@
+"""Cross-cutting attacks on the Socket.IO handlers: every message with every wrong type, from
+every audience, with ids of another event, and from connections whose right has gone.
+
+A refused message must say why (never "error", which means a bug and makes phones retry)
+and change nothing.
+"""
+
+import itertools
+
+import pytest
+from sqlalchemy import select
+
+from facilitate.extensions import db
+from facilitate.realtime.handlers import CLIENT_EVENTS
+from facilitate.store.models import Event
+from tests.realtime.conftest import client_id, connect, stage_id
+
+_ids = itertools.count(1000)
+
+# Every client event: who may send it and its keys (docs/protocol.md).
+HANDLERS = {
+    "request_snapshot": (("screen", "console", "phones"), ("version",)),
+    "submit_reflection": (("phones",), ("id", "stage_id", "text")),
+    "go_to_stage": (("console",), ("stage_id",)),
+    "step_stage": (("console",), ("step",)),
+    "move_slide": (("console", "screen"), ("step", "slide")),
+    "lock_submissions": (("console",), ("locked",)),
+    "set_moderation": (("console",), ("moderation",)),
+    "set_visibility": (("console",), ("id", "visibility")),
+    "submit_pledge": (("phones",), ("id", "action", "due", "theme", "scope", "support_needed",
+                                    "display", "name", "organisation", "consent_contact",
+                                    "email", "topic_id")),
+    "request_my_pledges": (("phones",), ()),
+    "moderate_pledge": (("console",), ("id", "action")),
+    "set_pledging_open": (("console",), ("open",)),
+}
+
+
+def deep(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+WRONG_VALUES = [[], {}, [1, 2], deep(40), 1.0, True, False, -1, 0, 10**30, -(10**30),
+                float("nan"), float("inf"), "²", "x" * 100_000, "\x00"]
+WRONG_PAYLOADS = [None, [], "text", 1, [1], {"unknown": 1}, {"__proto__": {}}]
+# Keys whose wrong values are dropped, as documented, instead of refused: an unknown topic,
+# an email sent without the consent tick, the version of a snapshot asked for.
+DROPPED = {("submit_pledge", "topic_id"), ("submit_pledge", "email"),
+           ("request_snapshot", "version")}
+
+
+def good_payload(name: str, event: Event, pledge_id: int | None = None) -> dict:
+    """A payload each handler takes; tests spoil one key at a time."""
+    return {
+        "request_snapshot": {},
+        "submit_reflection": {"id": client_id(next(_ids)),
+                              "stage_id": stage_id(event, "reflection"), "text": "Hello"},
+        "go_to_stage": {"stage_id": stage_id(event, "slides")},
+        "step_stage": {"step": 1},
+        "move_slide": {"step": 1},
+        "lock_submissions": {"locked": False},
+        "set_moderation": {"moderation": "show"},
+        "set_visibility": {"id": 1, "visibility": "shown"},
+        "submit_pledge": {"id": client_id(next(_ids)), "action": "I will listen"},
+        "request_my_pledges": {},
+        "moderate_pledge": {"id": pledge_id or 1, "action": "show"},
+        "set_pledging_open": {"open": True},
+    }[name]
+
+
+def state(event: Event) -> dict:
+    """What a message could change: every row of the event's tables."""
+    db.session.expire_all()
+    return {table.name: sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
+            for table in db.metadata.sorted_tables
+            if table.name not in ("users",)}
+
+
+@pytest.fixture
+def everyone(app, live_event, console, screen, make_phone):
+    """Console, screen and a phone of a live event on its slides stage, with one pledge."""
+    phone = make_phone(live_event, "Ann")
+    assert console.emit("go_to_stage", {"stage_id": stage_id(live_event, "slides")})["ok"]
+    pledge = phone.emit("submit_pledge", {"id": client_id(1), "action": "I will"})
+    assert pledge["ok"]
+    app.extensions["facilitate_rate_limits"].reset()
+    return {"console": console, "screen": screen, "phones": phone,
+            "pledge_id": pledge["pledge_id"]}
+
+
+def test_the_handler_list_covers_every_client_event(app):
+    assert {name for name, _ in CLIENT_EVENTS} == set(HANDLERS)
+
+
+@pytest.mark.parametrize("name", sorted(HANDLERS))
+def test_a_payload_that_is_not_an_object_of_known_keys_is_refused(app, live_event, everyone,
+                                                                   name):
+    audiences, _ = HANDLERS[name]
+    sender = everyone[audiences[0]]
+    before = state(live_event)
+    for payload in WRONG_PAYLOADS:
+        ack = sender.emit(name, payload)
+        assert ack["ok"] is False and ack["reason"] == "invalid", (payload, ack)
+        assert ack["error"] == "The message was not understood."
+    assert state(live_event) == before
+
+
+@pytest.mark.parametrize("name", sorted(HANDLERS))
+def test_only_the_audiences_named_may_send_each_message(app, live_event, everyone, name):
+    audiences, _ = HANDLERS[name]
+    before = state(live_event)
+    for audience in ("console", "screen", "phones"):
+        if audience in audiences:
+            continue
+        ack = everyone[audience].emit(name, good_payload(name, live_event, everyone["pledge_id"]))
+        assert ack == {"ok": False, "reason": "not_allowed",
+                       "error": "You cannot do that from this page."}
+    assert state(live_event) == before
+
+
+@pytest.mark.parametrize(("name", "key"), [(name, key) for name, (_, keys) in HANDLERS.items()
+                                          for key in keys])
+def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, everyone, name, key):
+    audiences, _ = HANDLERS[name]
+    sender = everyone[audiences[0]]
+    limits = app.extensions["facilitate_rate_limits"]
+    for value in WRONG_VALUES:
+        limits.reset()
+        payload = {**good_payload(name, live_event, everyone["pledge_id"]), key: value}
+        before = state(live_event)
+
+        ack = sender.emit(name, payload)
+
+        assert ack["reason"] != "error" if not ack["ok"] else True, (value, ack)
+        if (name, key) in DROPPED or name in ("request_my_pledges",):
+            continue
+        if _acceptable(key, value):
+            continue
+        assert ack["ok"] is False, (key, repr(value)[:40], ack)
+        assert ack["reason"] in ("invalid", "not_found"), (key, repr(value)[:40], ack)
+        assert ack["error"]
+        assert state(live_event) == before, (key, repr(value)[:40])
+
+
+TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation"}
+
+
+def _acceptable(key: str, value) -> bool:
+    """The few values in WRONG_VALUES that are right for a key."""
+    return ((key in TEXT_KEYS and isinstance(value, str) and len(value) < 1000)
+            or (key == "consent_contact" and isinstance(value, bool | str))
+            or (key in ("locked", "open") and isinstance(value, bool))
+            or (key == "step" and type(value) is int and value == -1))
+
+
+def test_a_step_of_true_or_one_point_oh_moves_nothing(live_event, everyone):
+    console = everyone["console"]
+    before = state(live_event)
+    for name, payload in [("step_stage", {"step": True}), ("step_stage", {"step": 1.0}),
+                          ("move_slide", {"step": True}), ("move_slide", {"step": 1.0}),
+                          ("move_slide", {"step": -1.0})]:
+        ack = console.emit(name, payload)
+        assert ack == {"ok": False, "reason": "invalid", "field": "step",
+                       "error": "Go one stage forward or back." if name == "step_stage"
+                       else "Give a step of 1 or -1, or a slide number."}, (name, payload)
+    assert state(live_event) == before
+
+
+def test_ids_too_big_for_the_database_are_not_found(live_event, everyone):
+    console = everyone["console"]
+    for name, payload in [("set_visibility", {"id": 10**30, "visibility": "hidden"}),
+                          ("set_visibility", {"id": -(10**30), "visibility": "hidden"}),
+                          ("moderate_pledge", {"id": 10**30, "action": "hide"}),
+                          ("go_to_stage", {"stage_id": 10**30})]:
+        ack = console.emit(name, payload)
+        assert ack["ok"] is False and ack["reason"] == "not_found", (name, ack)
+
+
+def test_a_moderation_action_that_is_not_text_is_refused(live_event, everyone):
+    for action in ([], {}, ["hide"], {"hide": 1}):
+        ack = everyone["console"].emit("moderate_pledge", {"id": everyone["pledge_id"],
+                                                           "action": action})
+        assert ack == {"ok": False, "reason": "invalid", "field": "action",
+                       "error": "Choose approve, show or hide."}
+
+
+@pytest.mark.parametrize("consent", [1, 0, [], {}, [True], 1.0])
+def test_a_consent_that_is_not_a_tick_is_refused_not_taken_as_no(live_event, everyone,
+                                                                  consent):
+    before = state(live_event)
+
+    ack = everyone["phones"].emit("submit_pledge", {
+        "id": client_id(next(_ids)), "action": "I will", "consent_contact": consent,
+        "email": "ann@example.org"})
+
+    assert ack == {"ok": False, "reason": "invalid", "field": "consent_contact",
+                   "error": "Say whether we may email you: tick the box or leave it empty."}
+    assert state(live_event) == before
+
+
+def test_a_huge_text_is_refused_with_its_length(live_event, everyone):
+    console = everyone["console"]
+    assert console.emit("go_to_stage", {"stage_id": stage_id(live_event, "reflection")})["ok"]
+
+    ack = everyone["phones"].emit("submit_reflection", {
+        "id": client_id(next(_ids)), "stage_id": stage_id(live_event, "reflection"),
+        "text": "x" * 100_000})
+
+    assert ack == {"ok": False, "reason": "invalid", "field": "text",
+                   "error": "Your reflection is too long: 100000 characters. The most is 280."}
+
+
+# -- another event --------------------------------------------------------------------------
+
+def test_a_console_reaches_nothing_of_another_event_by_id(app, live_event, make_event,
+                                                        everyone, make_phone):
+    other = make_event(status="live")
+    stranger = make_phone(other, "Bo")
+    pledge = stranger.emit("submit_pledge", {"id": client_id(2), "action": "Mine"})
+    assert pledge["ok"]
+    before = state(other)
+    console = everyone["console"]
+    for name, payload in [
+            ("go_to_stage", {"stage_id": stage_id(other, "slides")}),
+            ("moderate_pledge", {"id": pledge["pledge_id"], "action": "hide"})]:
+        ack = console.emit(name, payload)
+        assert ack["ok"] is False and ack["reason"] == "not_found", (name, ack)
+    assert state(other) == before
+
+
+def test_a_phone_cannot_send_to_a_stage_of_another_event(live_event, make_event, everyone):
+    other = make_event(status="live")
+
+    ack = everyone["phones"].emit("submit_reflection", {
+        "id": client_id(next(_ids)), "stage_id": stage_id(other, "reflection"), "text": "Hi"})
+
+    assert ack == {"ok": False, "reason": "not_found", "field": "stage_id",
+                   "error": "That question is not part of this event."}
+
+
+def test_the_screen_link_of_one_event_does_not_open_another(app, live_event, make_event):
+    other = make_event(status="live")
+    http = app.test_client()
+    with app.app_context():
+        assert http.get(f"/screen/{other.code}?key={other.screen_token}").status_code == 302
+    assert not connect(app, http, live_event, "screen").is_connected()
+    assert connect(app, http, other, "screen").is_connected()
+

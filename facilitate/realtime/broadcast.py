@@ -71,6 +71,17 @@ def tell(event_id: int, name: str, payload: dict, audience: str) -> None:
     _coalescer().send(room(event_id, audience), name, payload)
 
 
+def drop(event_id: int, audience: str, user_id: int) -> None:
+    """Close one user's connections to one audience of an event (they may no longer see it).
+
+    Only this process's connections are known; one on another process can no longer send
+    (handlers check again) and is closed when its page reloads.
+    """
+    for connection in current_app.extensions["facilitate_presence"].of_event(event_id):
+        if connection.audience == audience and connection.user_id == user_id:
+            socketio.server.disconnect(connection.sid, namespace="/")
+
+
 def _bump(event_id: int, tracked: list[str]) -> tuple[int, dict[str, int]]:
     """Add one to the event's version; return it and each tracked audience's previous one."""
     # The UPDATE locks the event's row (PostgreSQL) or the database (SQLite) until commit, so

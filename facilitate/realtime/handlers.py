@@ -51,6 +51,17 @@ def may_show_screen(event: Event) -> bool:
     return (session.get(SCREENS_KEY) or {}).get(event.code) == event.screen_token
 
 
+def still_allowed(connection: Connection, event: Event) -> bool:
+    """What was checked on connecting still holds: a console's facilitator still runs the
+    event (co-facilitators can be removed), a phone's participant still exists (a person's
+    data can be deleted)."""
+    if connection.audience == "console":
+        return any(f.user_id == connection.user_id for f in event.facilitators)
+    if connection.audience == "phones":
+        return db.session.get(Participant, connection.participant_id) is not None
+    return True
+
+
 def _reason(error: UserError) -> str:
     for kind, reason in ((SendingPaused, "paused"), (EventClosed, "closed"),
                          (RateLimited, "rate_limited"), (NotFound, "not_found"),
@@ -83,6 +94,9 @@ def handler(name: str, audiences: tuple[str, ...], keys: frozenset[str]):
             event = db.session.get(Event, connection.event_id)
             if event is None:
                 return refuse("not_found", "This event no longer exists.")
+            if not still_allowed(connection, event):
+                return refuse("not_allowed", "You cannot do that any more. Please reload the "
+                              "page.")
             try:
                 return function(event, connection, data) or {"ok": True}
             except UserError as error:

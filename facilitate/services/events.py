@@ -11,7 +11,7 @@ from facilitate.domain.plans import EventPlan, StagePlan, parse_plan
 from facilitate.domain.stages import DEFAULT_TITLES, EVENT_STATUSES, STAGE_KINDS
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
-from facilitate.realtime.broadcast import announce
+from facilitate.realtime.broadcast import announce, drop
 from facilitate.services import accounts
 from facilitate.store.models import Event, EventFacilitator, Stage, User
 
@@ -186,6 +186,7 @@ def remove_facilitator(event: Event, user_id: int) -> None:
         raise UserError("The owner of an event cannot be removed.")
     event.facilitators.remove(link)
     db.session.commit()
+    drop(event.id, "console", user_id)
 
 
 def delete_event(event: Event) -> None:

@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from facilitate.extensions import db
 from facilitate.realtime.handlers import CLIENT_EVENTS
-from facilitate.store.models import Event
-from tests.realtime.conftest import client_id, connect, stage_id
+from facilitate.services import events, pledges, privacy
+from facilitate.store.models import Event, Participant
+from tests.conftest import log_in
+from tests.realtime.conftest import LiveClient, client_id, connect, stage_id
 
 _ids = itertools.count(1000)
 
@@ -249,3 +251,60 @@ def test_the_screen_link_of_one_event_does_not_open_another(app, live_event, mak
     assert not connect(app, http, live_event, "screen").is_connected()
     assert connect(app, http, other, "screen").is_connected()
 
+
+# -- rights that have gone ------------------------------------------------------------------
+
+@pytest.fixture
+def co_facilitator(app, live_event, make_user):
+    """A co-facilitator of the event on the run page."""
+    user = make_user()
+    events.add_facilitator(live_event, user.email)
+    http = app.test_client()
+    with app.app_context():
+        assert log_in(http, user.email).status_code == 302
+    return user, LiveClient(app, http, connect(app, http, live_event, "console"))
+
+
+def test_a_removed_co_facilitator_is_disconnected(live_event, co_facilitator):
+    user, console = co_facilitator
+    assert console.socket.is_connected()
+
+    events.remove_facilitator(live_event, user.id)
+
+    assert not console.socket.is_connected()
+
+
+def test_a_removed_co_facilitator_connected_elsewhere_can_no_longer_act(
+        monkeypatch, live_event, co_facilitator):
+    user, console = co_facilitator
+    # As if the connection were on another server process: nobody here can close it.
+    monkeypatch.setattr(events, "drop", lambda *args: None)
+    events.remove_facilitator(live_event, user.id)
+    before = state(live_event)
+
+    for name, payload in [("go_to_stage", {"stage_id": stage_id(live_event, "slides")}),
+                          ("lock_submissions", {"locked": True}),
+                          ("request_snapshot", {})]:
+        ack = console.emit(name, payload)
+        assert ack == {"ok": False, "reason": "not_allowed",
+                       "error": "You cannot do that any more. Please reload the page."}
+    assert state(live_event) == before
+
+
+def test_a_phone_whose_data_was_deleted_is_told_not_to_retry(live_event, everyone):
+    phone = everyone["phones"]
+    assert everyone["console"].emit("go_to_stage",
+                                    {"stage_id": stage_id(live_event, "reflection")})["ok"]
+    event_id, reflection_stage = live_event.id, stage_id(live_event, "reflection")
+    person = db.session.scalar(select(Participant).where(Participant.event_id == event_id))
+    privacy.delete_person(person)
+
+    for name, payload in [
+            ("submit_reflection", {"id": client_id(next(_ids)), "text": "Hi",
+                                   "stage_id": reflection_stage}),
+            ("submit_pledge", {"id": client_id(next(_ids)), "action": "I will"}),
+            ("request_my_pledges", {})]:
+        ack = phone.emit(name, payload)
+        assert ack == {"ok": False, "reason": "not_allowed",
+                       "error": "You cannot do that any more. Please reload the page."}
+    assert pledges.active_pledges(db.session.get(Event, event_id)) == []

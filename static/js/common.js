@@ -81,6 +81,14 @@
     el.classList.add("clamped", "clamp-" + lines);
   }
 
+  // A join address as text nodes that may wrap before "/j/", never inside the join code.
+  function addressParts(address) {
+    var cut = address.lastIndexOf("/j/");
+    if (cut <= 0) return [document.createTextNode(address)];
+    return [document.createTextNode(address.slice(0, cut)), document.createElement("wbr"),
+            document.createTextNode(address.slice(cut))];
+  }
+
   window.Facilitate = window.Facilitate || {};
   window.Facilitate.h = h;
   window.Facilitate.t = t;
@@ -89,4 +97,5 @@
   window.Facilitate.save = save;
   window.Facilitate.clear = clear;
   window.Facilitate.clampToFit = clampToFit;
+  window.Facilitate.addressParts = addressParts;
 })();

@@ -15,19 +15,9 @@
     context.event = state.event;
     stageBox.className = "screen-stage";
     F.stages.render("screen", stageBox, state.stage, context);
-    showAddress(document.getElementById("join-url"), state.event.short_url);
+    var address = F.clear(document.getElementById("join-url"));
+    F.addressParts(state.event.short_url).forEach(function (part) { address.appendChild(part); });
     document.getElementById("paused-banner").hidden = !state.event.locked;
-  }
-
-  // The address in the corner may wrap before "/j/", never inside the join code.
-  function showAddress(el, address) {
-    var cut = address.lastIndexOf("/j/");
-    F.clear(el);
-    if (cut > 0) {
-      el.appendChild(document.createTextNode(address.slice(0, cut)));
-      el.appendChild(document.createElement("wbr"));
-    }
-    el.appendChild(document.createTextNode(cut > 0 ? address.slice(cut) : address));
   }
 
   function reflections() {

@@ -61,6 +61,8 @@ def test_facilitator_runs_welcome_slides_and_reflection_with_two_phones(
     expect(screen.get_by_role("heading", name="We will start soon.").or_(
         screen.get_by_text("We will start soon."))).to_be_visible()
     expect(screen.locator(".join-corner")).to_contain_text(code)
+    # The address may wrap before "/j/", so the join code itself is never split.
+    expect(screen.locator("#join-url wbr")).to_have_count(1)
     check_a11y(screen)
 
     ann, bea = make_phone(), make_phone()
@@ -73,6 +75,7 @@ def test_facilitator_runs_welcome_slides_and_reflection_with_two_phones(
     show(page, "Welcome")
     expect(screen.locator("#joined-count")).to_have_text("People joined: 2")
     expect(screen.locator(".welcome-qr")).to_be_visible()
+    expect(screen.locator(".join-url-big wbr")).to_have_count(1)
     for phone in (ann, bea):
         expect(phone.get_by_role("heading", name="Welcome")).to_be_visible()
     assert fits_without_scrolling(screen)

@@ -18,7 +18,7 @@
       F.h("img", {className: "welcome-qr", src: context.qrUrl, alt: F.t("qr_alt", {url: event.join_url})}),
       F.h("div", {className: "welcome-steps"}, [
         F.h("p", {text: F.t("join_scan")}),
-        F.h("p", {}, [F.t("join_or_go") + " ", F.h("strong", {className: "join-url-big", text: event.short_url})]),
+        F.h("p", {}, [F.t("join_or_go") + " ", F.h("strong", {className: "join-url-big"}, F.addressParts(event.short_url))]),
         F.h("p", {}, [F.t("join_code") + " ", F.h("strong", {className: "code join-code-big", text: event.code})]),
         F.h("p", {className: "joined-count", id: "joined-count", text: F.t("joined_count", {count: event.joined})})
       ])

@@ -7,6 +7,7 @@
   var root = document.getElementById("live");
   if (!root) return;
   var code = root.getAttribute("data-code");
+  var closed = root.getAttribute("data-closed") === "true";
   var stageBox = document.getElementById("stage");
   var status = document.getElementById("connection");
   var paused = document.getElementById("paused");
@@ -68,7 +69,8 @@
     var focusedId = stageBox.contains(document.activeElement) ? document.activeElement.id || "-" : null;
     keepDrafts();
     state.stage = view;
-    F.stages.render("phones", stageBox, view, context);
+    // A finished event with nothing on show keeps the server's "This event has finished".
+    if (view || !closed) F.stages.render("phones", stageBox, view, context);
     if (view) {
       stageBox.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (field) {
         var draft = drafts[view.id + ":" + field.name];

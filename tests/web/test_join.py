@@ -116,6 +116,19 @@ def test_a_closed_event_says_it_has_finished(client, make_event):
     assert "This event has finished" in page_text(response)
 
 
+def test_a_phone_that_joined_sees_the_event_has_finished_not_that_it_will_start(
+        client, make_event):
+    event = make_event(status="live")
+    join(client, event)
+    events.set_status(event, "closed")
+
+    html = client.get(f"/j/{event.code}/live").get_data(as_text=True)
+    stage = html[html.index('id="stage"'):html.index("<noscript>")]
+
+    assert "This event has finished" in stage
+    assert "will start soon" not in stage
+
+
 def test_the_live_page_needs_joining_first(client, make_event):
     event = make_event(status="live")
 

@@ -97,6 +97,12 @@ def test_typing_a_code_leads_to_the_event(client, make_event, typed):
     assert response.location == f"/j/{code}"
 
 
+def test_the_front_page_says_where_to_type_a_code(client):
+    html = client.get("/").get_data(as_text=True)
+
+    assert 'href="/join"' in html
+
+
 def test_a_wrong_code_gets_a_friendly_page_to_try_again(client):
     typed = client.get("/join", query_string={"code": "ZZZZZZ"})
     scanned = client.get("/j/ZZZZZZ")

@@ -5,14 +5,26 @@ ROUTES lists every route of the app with what it is for; a test checks the list 
 app's url_map, so a new route must be added here and is then attacked like the others.
 """
 
+import csv
+import io
+import json
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
 
 from facilitate.extensions import db
-from facilitate.services import accounts, events, live, participants, pledges, reflections
+from facilitate.services import (
+    accounts,
+    events,
+    followup,
+    live,
+    participants,
+    pledges,
+    reflections,
+)
 from facilitate.store.models import Event, Participant, Pledge, Reflection, User
 from tests.conftest import csrf_token, log_in
 
@@ -395,3 +407,199 @@ def test_a_reflection_form_with_a_strange_stage_number_says_so(client, victim, v
     assert "The message was not sent properly. Please send it again." \
         in response.get_data(as_text=True)
     assert database_rows() == before
+
+
+# -- hostile text on every page -------------------------------------------------------------
+
+XSS = ("<script>alert(1)</script>\"><img src=x onerror=alert(2)>'><svg onload=alert(3)>"
+       "{{7*7}}javascript:alert(4)")
+SHORT_XSS = "\"><img src=x onerror=alert(2)>{{7*7}}"          # fits a theme (60)
+EMAIL_XSS = "\"><img/src=x/onerror=alert(5)>@example.org"    # a valid address to our check
+SLIDES_XSS = "\n\n---\n\n".join([
+    "# " + XSS, "[click](javascript:alert(6))", "[click](JaVaScRiPt:alert(7))",
+    "[click](java\tscript:alert(8))", "<a href=\"javascript:alert(9)\">x</a>",
+    "![x](javascript:alert(10))", "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "<javascript:alert(11)>", "[x](vbscript:msgbox(12))"])
+
+
+def hostile_plan() -> str:
+    """A plan with hostile text in every field (JSON strings are TOML basic strings)."""
+    def q(text: str) -> str:
+        return json.dumps(text)
+    return "\n".join([
+        "[event]", f"title = {q(XSS)}", f"venue = {q(XSS)}", f"description = {q(XSS)}",
+        f"themes = [{q(SHORT_XSS)}, \"Plain\"]", f"roles = [{q(SHORT_XSS)}]",
+        "[[stages]]", "kind = \"welcome\"", f"title = {q(XSS[:120])}", f"message = {q(XSS)}",
+        "[[stages]]", "kind = \"slides\"", f"title = {q(XSS[:120])}", "slides = [\"x\"]",
+        "[[stages]]", "kind = \"reflection\"", f"title = {q(XSS[:120])}",
+        f"question = {q(XSS)}",
+        "[[stages]]", "kind = \"pledges\"", f"title = {q(XSS[:120])}", f"prompt = {q(XSS)}",
+        "[[stages]]", "kind = \"close\"", f"title = {q(XSS[:120])}", f"message = {q(XSS)}"])
+
+
+@pytest.fixture
+def hostile(make_user, make_event) -> Side:
+    """An event where every field anyone can type holds markup, template and script text."""
+    user = make_user()
+    event = make_event(owner=user, plan=hostile_plan(), status="live")
+    co_facilitator = make_user()
+    events.add_facilitator(event, co_facilitator.email)
+    live.update_slides(event, _stage(event, "slides").id, SLIDES_XSS)
+    person = participants.join(event, XSS[:80], XSS[:120], [SHORT_XSS], True)
+    live.go_to_stage(event, _stage(event, "reflection").id)
+    reflection, _ = reflections.submit(event, person, "hostile-reflection-1",
+                                       _stage(event, "reflection").id, XSS)
+    pledge, _ = pledges.submit_pledge(event, person, "hostile-pledge-0001", {
+        "action": XSS, "support_needed": XSS, "name": XSS[:80], "organisation": XSS[:120],
+        "theme": SHORT_XSS, "display": "name", "consent_contact": True, "email": EMAIL_XSS})
+    pledges.record_progress(pledge, {"status": "done", "note": XSS, "what_changed": XSS})
+    followup.save_settings(event, checkin_days=[42], retention_days="", publish=True)
+    return Side(user, event, co_facilitator, person, reflection, pledge)
+
+
+HTML_PAGES = sorted(rule for rule, methods in ROUTES.items() if "GET" in methods
+                    and not rule.endswith((".png", ".svg", ".csv", ".json", ".xlsx"))
+                    and rule not in ("/static/<path:filename>", "/healthz"))
+
+
+def assert_no_live_markup(html: str) -> None:
+    lowered = html.lower()
+    assert "<script>alert" not in lowered
+    assert "<img src=x" not in lowered and "<img/src=x" not in lowered
+    assert "<svg onload" not in lowered
+    assert not re.search(r"""(href|src|action|formaction)\s*=\s*["']?\s*"""
+                         r"""((java|vb)\s*script|data:text)""", lowered)
+
+
+@pytest.mark.parametrize("rule", HTML_PAGES)
+def test_hostile_text_stays_text_on_every_page(client, hostile, rule):
+    assert log_in(client, hostile.user.email).status_code == 302
+    as_phone(client, hostile)
+    url = hostile.url(rule)
+    if rule == "/console/events/<code>/people":
+        url += "?q=" + quote("<script>")
+    if rule == "/join":
+        url += "?code=" + quote(XSS)
+
+    response = client.get(url, follow_redirects=True)
+
+    assert response.status_code == (404 if rule == "/join" else 200)
+    html = response.get_data(as_text=True)
+    assert_no_live_markup(html)
+    assert " style=" not in html
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag
+
+
+def test_hostile_text_shows_as_the_text_that_was_typed(client, hostile):
+    assert log_in(client, hostile.user.email).status_code == 302
+
+    html = client.get(hostile.url("/console/events/<code>")).get_data(as_text=True)
+
+    assert "{{7*7}}" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_slide_links_to_scripts_are_not_links(client, hostile):
+    as_phone(client, hostile)
+    live.go_to_stage(hostile.event, _stage(hostile.event, "slides").id)
+    html = ""
+    for slide in range(9):
+        hostile.event.stages[1].state = {"slide": slide}
+        db.session.commit()
+        html += client.get(hostile.url("/j/<code>/live")).get_data(as_text=True)
+
+    assert_no_live_markup(html)
+    slides = re.findall(r'<div class="slide-text">(.*?)</div>', html, re.S)
+    assert len(slides) == 9
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in slides[0]   # the heading, as text
+    assert all("<a " not in slide for slide in slides[1:])
+    assert "[click](javascript:alert(6))" in slides[1]
+
+
+# -- downloads ------------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example","Click")', "+1+1", "-2+3", "@SUM(A1:A9)",
+            "=cmd|' /C calc'!A0"]
+
+
+EMAILS = ['=HYPERLINK("http://evil.example")@example.org', "+1+1@example.org",
+          "-2+3@example.org", "=SUM(A1)@example.org", "=cmd|'/C.calc'!A0@example.org"]
+
+
+def test_no_mail_merge_cell_can_become_a_formula(client, victim):
+    for n, formula in enumerate(FORMULAS):
+        pledges.submit_pledge(victim.event, None, f"paper-formula-{n:04d}", {
+            "action": formula, "name": formula[:80], "organisation": formula,
+            "consent_contact": "on", "email": EMAILS[n]},
+            source="paper")
+    assert log_in(client, victim.user.email).status_code == 302
+
+    response = client.get(victim.url("/console/events/<code>/follow-up/links.csv"))
+
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert len(rows) == 1 + 1 + len(FORMULAS)
+    # Name, email and pledge of each: written as text, with the apostrophe spreadsheets hide.
+    assert sum(cell[:2] in ("'=", "'+", "'-", "'@") for cell in cells) == 3 * len(FORMULAS)
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@pytest.mark.parametrize("title", ['Quote " and \\ backslash', "Café ☕ — ünïcödé",
+                                   "line\r\nContent-Type: text/html", "../../etc/passwd"])
+@pytest.mark.parametrize("rule", ["/console/events/<code>/follow-up/links.csv",
+                                  "/console/events/<code>/people/<int:person_id>/data.json",
+                                  "/console/events/<code>/workbook.xlsx",
+                                  "/j/<code>/qr.png?download=1"])
+def test_download_names_come_from_the_join_code_not_the_title(client, victim, title, rule):
+    events.update_event(victim.event, title=title, date=None, venue="", description="",
+                        moderation="show")
+    assert log_in(client, victim.user.email).status_code == 302
+
+    response = client.get(victim.url(rule))
+    response.get_data()
+    response.close()
+
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="?[A-Za-z0-9.-]+"?', disposition), disposition
+    assert victim.event.code in disposition
+    assert all("\n" not in value and "\r" not in value for value in response.headers.values())
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# -- follow-up links ------------------------------------------------------------------------
+
+def test_a_follow_up_link_is_never_sent_on_or_kept(client, victim, caplog):
+    token = victim.pledge.follow_up_token
+    caplog.set_level("DEBUG")
+    page = client.get(f"/f/{token}")
+    form_token = csrf_token(client, f"/f/{token}")
+    saved = client.post(f"/f/{token}", data={"csrf_token": form_token, "status": "in_progress",
+                                            "note": "Going well"})
+    stopped = client.post(f"/f/{token}/stop-contact", data={"csrf_token": form_token})
+    wrong = client.get(f"/f/{token[:-1]}x")
+
+    for response in (page, saved, stopped, wrong):
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+    for response in (page, wrong):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Robots-Tag"] == "noindex"
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", response.get_data(as_text=True))
+    assert saved.status_code == 302 and stopped.status_code == 302
+    assert token not in caplog.text
+
+
+def test_staff_pages_of_a_pledge_do_not_log_its_link(client, victim, caplog):
+    assert log_in(client, victim.user.email).status_code == 302
+    old = victim.pledge.follow_up_token
+    caplog.set_level("DEBUG")
+    url = victim.url("/console/events/<code>/pledges/<int:pledge_id>")
+    token = csrf_token(client, url)
+    client.post(url + "/new-link", data={"csrf_token": token})
+    client.get(victim.url("/console/events/<code>/follow-up/links.csv"))
+
+    new = db.session.get(Pledge, victim.pledge.id).follow_up_token
+    assert new != old
+    assert old not in caplog.text and new not in caplog.text

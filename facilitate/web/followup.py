@@ -50,7 +50,8 @@ UPDATE_LIMIT = "30 per hour"
 
 
 class ProgressForm(FlaskForm):
-    status = RadioField(_l("How is it going?"), validators=[DataRequired()],
+    status = RadioField(_l("How is it going?"),
+                        validators=[DataRequired(_l("Choose how it is going."))],
                         choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()],
                         validate_choice=False)
     note = TextAreaField(_l("Tell us more (optional)"), validators=[Length(max=rules.NOTE_LIMIT)],
@@ -86,7 +87,7 @@ class SearchForm(FlaskForm):
 
 class DeletePersonForm(FlaskForm):
     understood = BooleanField(_l("I understand this cannot be undone"),
-                              validators=[DataRequired()])
+                              validators=[DataRequired(_l("Tick the box to say you understand."))])
 
 
 # -- the pledger's private follow-up link -------------------------------------------------

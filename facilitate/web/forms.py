@@ -24,21 +24,27 @@ from facilitate.domain.errors import UserError
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(_l("Write your email address.")), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(_l("Write your password.")), Length(max=200)])
 
 
 class PasswordForm(FlaskForm):
     password = PasswordField(_l("New password"),
                              description=_l("At least 10 characters. A few words are fine."),
-                             validators=[DataRequired(), Length(min=10, max=200)])
+                             validators=[DataRequired(_l("Choose a new password.")),
+                                         Length(min=10, max=200, message=_l(
+                                             "Use at least 10 characters (and at most 200)."))])
     confirm = PasswordField(_l("New password again"),
-                            validators=[DataRequired(), EqualTo("password",
+                            validators=[DataRequired(_l("Write the new password again.")),
+                                        EqualTo("password",
                                         message=_l("The two passwords are not the same."))])
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Write a title for the event.")), Length(max=200)])
     date = DateField(_l("Date"), validators=[Optional()],
                      description=_l("For example 2026-12-03."))
     venue = StringField(_l("Venue"), validators=[Length(max=200)])
@@ -56,7 +62,8 @@ class PlanForm(FlaskForm):
 
 
 class FacilitatorForm(FlaskForm):
-    email = EmailField(_l("Their email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Their email"), validators=[
+        DataRequired(_l("Write their email address.")), Length(max=254)])
 
 
 class StageForm(FlaskForm):
@@ -73,9 +80,9 @@ class ConfirmForm(FlaskForm):
 
 class DeleteEventForm(FlaskForm):
     confirm = StringField(_l("Type the join code to confirm"),
-                          validators=[DataRequired(), Length(max=32)])
+                          validators=[DataRequired(_l("Type the join code.")), Length(max=32)])
     understood = BooleanField(_l("I understand this cannot be undone"),
-                              validators=[DataRequired()])
+                              validators=[DataRequired(_l("Tick the box to say you understand."))])
 
 
 def show_error(form: FlaskForm, error: UserError) -> None:

@@ -33,6 +33,15 @@ def test_login_with_wrong_password_says_so(client, make_user):
     assert client.get("/console/").status_code == 302
 
 
+def test_an_empty_login_says_what_to_write(client):
+    token = csrf_token(client, "/console/login")
+    response = client.post("/console/login", data={"csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert "Write your email address." in html
+    assert "Write your password." in html
+    assert "This field is required" not in html
+
+
 def test_failed_logins_are_rate_limited(client, make_user):
     user = make_user()
     for _ in range(5):

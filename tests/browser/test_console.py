@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import REPO, LiveServer, _wait_healthy
 from tests.servers import free_port
@@ -80,6 +81,8 @@ def test_facilitator_creates_edits_and_deletes_an_event(live_server, page):
     page.get_by_label("Kind of stage").select_option("poll")
     page.get_by_role("button", name="Add stage").click()
     page.get_by_text('Stage "Poll" added.').wait_for()
+    # Each stage's buttons say which stage they move or remove (to a screen reader).
+    expect(page.get_by_role("button", name="Remove Poll", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Delete this event and all its data").click()
     check_a11y(page)

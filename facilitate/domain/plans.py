@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from facilitate.domain.people import DEFAULT_ROLES, DEFAULT_THEMES
 from facilitate.domain.stages import DEFAULT_TITLES, STAGE_KINDS, Setting
+from facilitate.domain.text import tidy_text
 
 MAX_PLAN_BYTES = 512 * 1024
 MODERATION_CHOICES = ("show", "approve")
@@ -94,7 +95,7 @@ class _PlanReader:
             title=self.text(event, "title", "event", required=True, limit=200),
             date=self.date(event, "date", "event"),
             venue=self.text(event, "venue", "event", limit=200),
-            description=self.text(event, "description", "event", limit=3000),
+            description=self.text(event, "description", "event", limit=3000, multiline=True),
             moderation=self.choice(event, "moderation", "event", MODERATION_CHOICES, "show"),
             themes=self.list_or_default(event, "themes", "event", DEFAULT_THEMES, 60, 20),
             roles=self.list_or_default(event, "roles", "event", DEFAULT_ROLES, 80, 30),
@@ -137,8 +138,10 @@ class _PlanReader:
                              index)
             return None
         if setting.kind == "text":
-            return self.text(entry, setting.name, where, limit=setting.limit, stage=index)
-        items = self.text_list(entry, setting.name, where, setting.limit, setting.max_items, index)
+            return self.text(entry, setting.name, where, limit=setting.limit, stage=index,
+                             multiline=True)
+        items = self.text_list(entry, setting.name, where, setting.limit, setting.max_items, index,
+                               multiline=setting.kind == "markdown-list")
         if setting.kind == "slot-list":
             for item in items:
                 if not _SLOT.match(item):
@@ -151,12 +154,13 @@ class _PlanReader:
     # -- field readers --------------------------------------------------------------------
 
     def text(self, table: dict, key: str, where: str, *, required: bool = False,
-             limit: int = 500, stage: int | None = None) -> str:
+             limit: int = 500, stage: int | None = None, multiline: bool = False) -> str:
         value = table.get(key, "")
         if not isinstance(value, str):
             self.problem(f"{where}.{key}", "This must be text in quotes.", stage)
             return ""
-        value = value.strip()
+        # Cleaned as the forms clean what people type: TOML escapes can carry NUL and the like.
+        value = tidy_text(value, multiline=multiline)
         if required and not value:
             self.problem(f"{where}.{key}", "This is needed.", stage)
         if len(value) > limit:
@@ -165,13 +169,13 @@ class _PlanReader:
         return value
 
     def text_list(self, table: dict, key: str, where: str, limit: int, max_items: int,
-                  stage: int | None = None) -> list[str]:
+                  stage: int | None = None, multiline: bool = False) -> list[str]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(f"{where}.{key}", "This must be a list of text, like [\"a\", \"b\"].",
                          stage)
             return []
-        items = [v.strip() for v in value if v.strip()]
+        items = [text for v in value if (text := tidy_text(v, multiline=multiline))]
         if len(items) > max_items:
             self.problem(f"{where}.{key}", f"This list is too long. The most is {max_items}.",
                          stage)

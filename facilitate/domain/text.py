@@ -21,20 +21,24 @@ def clean_text(value: object, *, limit: int, field: str, label: str,
         value = ""
     if not isinstance(value, str):
         raise UserError(f"{label} must be text.", field)
-    text = unicodedata.normalize("NFC", _LINE_ENDINGS.sub("\n", value))
-    text = _CONTROL.sub("", text)
-    if not multiline:
-        text = " ".join(text.split())
-    else:
-        text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    text = text.strip()
+    text = tidy_text(value, multiline=multiline)
     if required and not text:
         raise UserError(f"Please fill in {label.lower()}.", field)
     if len(text) > limit:
         raise UserError(f"{label} is too long: {len(text)} characters. "
                         f"The most is {limit}.", field)
     return text
+
+
+def tidy_text(value: str, *, multiline: bool = False) -> str:
+    """The cleaning clean_text does, without its checks (for readers that list problems):
+    NFC, line breaks as \\n, no control characters, spaces tidied."""
+    text = unicodedata.normalize("NFC", _LINE_ENDINGS.sub("\n", value))
+    text = _CONTROL.sub("", text)
+    if not multiline:
+        return " ".join(text.split())
+    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def clean_email(value: object, *, field: str = "email", required: bool = False) -> str:

@@ -94,3 +94,32 @@ def test_file_must_be_utf8():
 def test_file_size_is_limited():
     with pytest.raises(PlanError, match="too big"):
         parse_plan(b"#" * (600 * 1024))
+
+
+def test_plan_text_is_cleaned_like_typed_text():
+    # TOML escapes can carry NUL (PostgreSQL refuses it), escape codes and odd line breaks.
+    plan = parse_plan(r'''
+[event]
+title = "Day\u0000 one\u001b[31m \u2028 "
+venue = "  Town\tHall  "
+description = "First line\r\nSecond\u0007 line"
+themes = ["Equality\u0000", "\u0000", " Care "]
+roles = ["Carer\u200b"]
+
+[[stages]]
+kind = "slides"
+title = "Sli\u0000des"
+slides = ["# Hi\r\nthere\u0000", "\u0000"]
+
+[[stages]]
+kind = "welcome"
+message = "Hello\u0000\r\n\r\n\r\n\r\nWelcome"
+''')
+    assert plan.title == "Day one[31m"
+    assert plan.venue == "Town Hall"
+    assert plan.description == "First line\nSecond line"
+    assert plan.themes == ["Equality", "Care"]
+    assert plan.roles == ["Carer"]
+    assert plan.stages[0].title == "Slides"
+    assert plan.stages[0].config["slides"] == ["# Hi\nthere"]
+    assert plan.stages[1].config["message"] == "Hello\n\nWelcome"

@@ -21,6 +21,10 @@ from facilitate.store.models import Event, Stage
 log = logging.getLogger(__name__)
 
 SLIDE_SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
+# An address for phones: a host name or IP address, a port, a plain path. It goes into QR
+# codes, printed cards and follow-up emails, so quotes, brackets and spaces have no place.
+_ADDRESS = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?"
+                      r"(/[A-Za-z0-9._~%/-]*)?")
 ALL = ("screen", "console", "phones")
 
 
@@ -140,7 +144,7 @@ def set_moderation(event: Event, moderation: object) -> str:
 def set_public_url(event: Event, url: object) -> str:
     """The address phones use for this event; empty means 'work it out'."""
     text = clean_text(url, limit=300, field="public_url", label="Address")
-    if text and not re.fullmatch(r"https?://[^\s/?#]+(:\d+)?(/[^\s?#]*)?", text):
+    if text and not _ADDRESS.fullmatch(text):
         raise UserError("Write the address like http://192.168.1.20:5000 or "
                         "https://events.example.org.", "public_url")
     text = text.rstrip("/")

@@ -603,3 +603,30 @@ def test_staff_pages_of_a_pledge_do_not_log_its_link(client, victim, caplog):
     new = db.session.get(Pledge, victim.pledge.id).follow_up_token
     assert new != old
     assert old not in caplog.text and new not in caplog.text
+
+
+@pytest.mark.parametrize("address", [
+    'http://x"><svg/onload=alert(1)>', "http://x'/onmouseover=alert(1)", "http://x/<script>",
+    "http://x/a b", "http://user@evil.example", "http://x/%0a\nSet-Cookie:a=b", "http://x:99999999"])
+def test_an_address_for_phones_with_markup_or_tricks_is_refused(client, victim, address):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>/run"))
+
+    response = client.post(victim.url("/console/events/<code>/run/address"),
+                           data={"csrf_token": token, "public_url": address},
+                           follow_redirects=True)
+
+    assert "Write the address like http://192.168.1.20:5000" in response.get_data(as_text=True)
+    assert db.session.get(Event, victim.event.id).public_url == ""
+
+
+@pytest.mark.parametrize("address", ["https://join.example.org", "http://192.168.1.20:5000",
+                                     "https://events.example.org/our-day/", "http://[fd00::1]:80"])
+def test_an_ordinary_address_for_phones_is_kept(client, victim, address):
+    assert log_in(client, victim.user.email).status_code == 302
+    token = csrf_token(client, victim.url("/console/events/<code>/run"))
+
+    client.post(victim.url("/console/events/<code>/run/address"),
+                data={"csrf_token": token, "public_url": address})
+
+    assert db.session.get(Event, victim.event.id).public_url == address.rstrip("/")

@@ -53,6 +53,7 @@ LIVE_STRINGS = {
     "show": _l("Show"),
     "approve": _l("Approve"),
     "no_posts": _l("No posts yet."),
+    "reflection_number": _l("reflection %(number)s"),
     "close_phone": _l("Thank you for taking part. The organisers will share what happens "
                       "next."),
     "count_joined": _l("People who joined: %(count)s"),

@@ -164,7 +164,9 @@ def test_facilitator_hides_a_reflection_and_it_leaves_the_screen(live_server, pa
     wall = screen.locator(".wall-card")
     expect(wall.filter(has_text="Something unkind")).to_have_count(1)
 
-    page.locator("#console-stage").get_by_role("button", name="Hide").click()
+    # The button says which reflection it hides (the number the list shows), to a screen reader.
+    stage_box = page.locator("#console-stage")
+    stage_box.get_by_role("button", name="Hide reflection 1", exact=True).click()
 
     expect(wall.filter(has_text="Something unkind")).to_have_count(0)
     expect(page.locator("#console-stage")).to_contain_text("Hidden")

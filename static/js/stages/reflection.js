@@ -62,13 +62,16 @@
   function console(element, view, context) {
     element.appendChild(F.h("p", {className: "question", text: view.question}));
     var list = F.h("ol", {className: "post-list", id: "post-list", reversed: true});
-    view.reflections.slice().reverse().forEach(function (item) {
+    view.reflections.slice().reverse().forEach(function (item, index) {
       var buttons = F.h("span", {className: "post-buttons"});
       var actions = item.visibility === "shown" ? [["hidden", "hide"]]
         : item.visibility === "pending" ? [["shown", "approve"], ["hidden", "hide"]] : [["shown", "show"]];
+      // "Hide reflection 12" to a screen reader: the number the list shows next to it.
+      var number = F.t("reflection_number", {number: view.reflections.length - index});
       actions.forEach(function (action) {
         buttons.appendChild(F.h("button", {type: "button", className: "button button-small button-secondary",
-          "data-visibility": action[0], "data-id": item.id, text: F.t(action[1])}));
+          "data-visibility": action[0], "data-id": item.id}, [
+          F.t(action[1]), F.h("span", {className: "visually-hidden", text: " " + number})]));
       });
       list.appendChild(F.h("li", {className: "post post-" + item.visibility}, [
         F.h("span", {className: "post-text", text: item.text}),

@@ -1,6 +1,7 @@
 """The database tables. Slim on purpose: rules live in facilitate.domain."""
 
 import datetime as dt
+import hashlib
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -35,6 +36,12 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    def get_id(self) -> str:
+        """What a logged-in browser's session holds: the id and a mark of the password, so a
+        new password (a lost laptop, a one-time password reset) logs out every other browser."""
+        mark = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        return f"{self.id}:{mark}"
 
 
 class Event(db.Model):

@@ -1,5 +1,7 @@
 """Logging facilitators in and out, and changing passwords."""
 
+import hmac
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -16,8 +18,14 @@ bp = Blueprint("auth", __name__, url_prefix="/console")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user whose id and password mark the session holds; None once the password changed."""
+    user_id = session_id.split(":", 1)[0]
+    user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() \
+        and len(user_id) <= 10 else None
+    if user is None or not hmac.compare_digest(user.get_id(), session_id):
+        return None
+    return user
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -61,10 +69,11 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(current_user.email, form.password.data)
+            user, _password = accounts.set_password(current_user.email, form.password.data)
         except UserError as error:
             show_error(form, error)
         else:
+            login_user(user, remember=False)   # this browser stays in; every other one is out
             flash(_("Your new password is saved."))
             return redirect(url_for("console.index"))
     status = 422 if form.errors or form.form_errors else 200

@@ -630,3 +630,30 @@ def test_an_ordinary_address_for_phones_is_kept(client, victim, address):
                 data={"csrf_token": token, "public_url": address})
 
     assert db.session.get(Event, victim.event.id).public_url == address.rstrip("/")
+
+
+# -- sessions -------------------------------------------------------------------------------
+
+def test_a_new_password_logs_out_every_other_browser(app, victim):
+    here, elsewhere = app.test_client(), app.test_client()
+    for client in (here, elsewhere):
+        assert log_in(client, victim.user.email).status_code == 302
+        assert client.get("/console/").status_code == 200
+    token = csrf_token(here, "/console/password")
+
+    response = here.post("/console/password", data={
+        "csrf_token": token, "password": "a brand new passphrase",
+        "confirm": "a brand new passphrase"})
+
+    assert response.headers["Location"] == "/console/"
+    assert here.get("/console/").status_code == 200
+    assert elsewhere.get("/console/").headers["Location"].startswith("/console/login")
+    assert elsewhere.get(victim.url("/console/events/<code>/people")).status_code == 302
+
+
+def test_a_password_reset_from_the_command_line_logs_everybody_out(client, victim):
+    assert log_in(client, victim.user.email).status_code == 302
+
+    accounts.set_password(victim.user.email)
+
+    assert client.get("/console/").headers["Location"].startswith("/console/login")

@@ -66,6 +66,8 @@ def default_config() -> dict:
         "SUBMIT_LIMIT": "10 per minute",
         "SUBMIT_LIMIT_PER_ADDRESS": "3000 per minute",
         "JOIN_LIMIT_PER_ADDRESS": "2000 per 10 minutes",
+        # Wrong join codes per address (typos at a busy venue stay far below this).
+        "WRONG_CODE_LIMIT_PER_ADDRESS": "300 per 10 minutes",
         # Messages to phones within this many seconds are sent as one (see realtime.broadcast).
         "PHONE_COALESCE_SECONDS": 0.25,
     }

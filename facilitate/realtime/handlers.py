@@ -117,7 +117,10 @@ def connect(auth=None):
     code, audience = auth.get("event"), auth.get("audience")
     if not isinstance(code, str) or audience not in AUDIENCES:
         raise ConnectionRefusedError("invalid")
-    event = events.find_event(normalise_join_code(code))
+    try:
+        event = events.find_event_by_anyone(normalise_join_code(code), request.remote_addr or "")
+    except RateLimited as error:
+        raise ConnectionRefusedError("rate_limited") from error
     if event is None:
         raise ConnectionRefusedError("not_found")
     participant = None

@@ -3,14 +3,16 @@
 import datetime as dt
 import logging
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from facilitate.domain.codes import new_join_code, new_token, normalise_join_code
-from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.errors import NotFound, RateLimited, UserError
 from facilitate.domain.plans import EventPlan, StagePlan, parse_plan
 from facilitate.domain.stages import DEFAULT_TITLES, EVENT_STATUSES, STAGE_KINDS
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
+from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import announce, drop
 from facilitate.services import accounts
 from facilitate.store.models import Event, EventFacilitator, Stage, User
@@ -148,6 +150,23 @@ def events_for(user: User) -> list[Event]:
 def find_event(code: str) -> Event | None:
     """The event with this join code (as typed by a person), if any."""
     return db.session.scalar(select(Event).where(Event.code == normalise_join_code(code)))
+
+
+def find_event_by_anyone(code: str, address: str) -> Event | None:
+    """find_event for people without an account (phones, screens, public pages).
+
+    Join codes are short enough to read aloud, so wrong ones are counted per address: past
+    WRONG_CODE_LIMIT_PER_ADDRESS every lookup from there waits, right or wrong, and guessing
+    the codes of other people's events takes years instead of hours.
+    """
+    limits, limit = rate_limits(), current_app.config["WRONG_CODE_LIMIT_PER_ADDRESS"]
+    if not limits.allowed(limit, "wrong-code", address):
+        raise RateLimited("Too many wrong join codes were tried from here. Please wait a few "
+                          "minutes, then check the code with the person running the event.")
+    event = find_event(code)
+    if event is None:
+        limits.hit(limit, "wrong-code", address)
+    return event
 
 
 def event_for(user: User, code: str) -> Event:

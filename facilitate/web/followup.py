@@ -163,7 +163,7 @@ def stop_contact(token: str):
 @bp.get("/e/<code>/you-said-we-did")
 def you_said_we_did(code: str):
     """What pledgers report they have done, once the organiser chooses to share it."""
-    event = events.find_event(code)
+    event = events.find_event_by_anyone(code, request.remote_addr or "")
     if event is None or not followup.published(event):
         abort(404)
     return render_template("followup/you_said_we_did.html", event=event,

@@ -66,7 +66,7 @@ class ReflectionForm(FlaskForm):
 
 
 def _open_event(code: str) -> Event:
-    return participants.check_open(events.find_event(code))
+    return participants.check_open(events.find_event_by_anyone(code, request.remote_addr or ""))
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -75,7 +75,7 @@ def enter_code():
     form = CodeForm(meta={"csrf": False}, formdata=request.values or None)
     if form.code.data:
         code = normalise_join_code(form.code.data)
-        if events.find_event(code) is not None:
+        if events.find_event_by_anyone(code, request.remote_addr or "") is not None:
             return redirect(url_for("join.welcome", code=code))
         form.code.errors = [_("We cannot find an event with that code. Check it with the "
                               "person running the event and try again.")]
@@ -164,7 +164,7 @@ def qr_code_png(code: str):
 
 
 def _existing(code: str) -> Event:
-    event = events.find_event(code)
+    event = events.find_event_by_anyone(code, request.remote_addr or "")
     if event is None:
         raise NotFound(_("We cannot find an event with that code."))
     return event

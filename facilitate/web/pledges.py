@@ -201,7 +201,7 @@ def _form_from(pledge: Pledge, event: Event) -> PledgeForm:
 
 def _phone(code: str):
     """The event and this phone's participant; (event, None) when the phone has not joined."""
-    event = events.find_event(code)
+    event = events.find_event_by_anyone(code, request.remote_addr or "")
     if event is None:
         abort(404)
     return event, participants.current_participant(event)

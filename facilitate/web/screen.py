@@ -19,7 +19,7 @@ bp = Blueprint("screen", __name__)
 @bp.get("/screen/<code>")
 def show(code: str):
     """The projected page: the stage on show and, always, how to join."""
-    event = events.find_event(code)
+    event = events.find_event_by_anyone(code, request.remote_addr or "")
     if event is None:
         raise NotFound(_("There is no event with that code."))
     key = request.args.get("key")

@@ -10,7 +10,7 @@ import itertools
 import pytest
 from sqlalchemy import select
 
-from facilitate.extensions import db
+from facilitate.extensions import db, socketio
 from facilitate.realtime.handlers import CLIENT_EVENTS
 from facilitate.services import events, pledges, privacy
 from facilitate.store.models import Event, Participant
@@ -308,3 +308,19 @@ def test_a_phone_whose_data_was_deleted_is_told_not_to_retry(live_event, everyon
         assert ack == {"ok": False, "reason": "not_allowed",
                        "error": "You cannot do that any more. Please reload the page."}
     assert pledges.active_pledges(db.session.get(Event, event_id)) == []
+
+
+def test_guessing_join_codes_over_socket_io_is_slowed_down_too(app, live_event):
+    app.config["WRONG_CODE_LIMIT_PER_ADDRESS"] = "2 per 10 minutes"
+    http = app.test_client()     # a projector laptop that opened the screen link
+    with app.app_context():
+        assert http.get(f"/screen/{live_event.code}?key={live_event.screen_token}") \
+            .status_code == 302
+    assert connect(app, http, live_event, "screen").is_connected()
+    for guess in ("AAAAAA", "BBBBBB"):
+        with app.app_context():
+            socket = socketio.test_client(app, flask_test_client=http,
+                                          auth={"event": guess, "audience": "phones"})
+        assert not socket.is_connected()
+
+    assert not connect(app, http, live_event, "screen").is_connected()

@@ -657,3 +657,24 @@ def test_a_password_reset_from_the_command_line_logs_everybody_out(client, victi
     accounts.set_password(victim.user.email)
 
     assert client.get("/console/").headers["Location"].startswith("/console/login")
+
+
+# -- guessing join codes --------------------------------------------------------------------
+
+GUESSES = ["AAAAAA", "BBBBBB", "CCCCCC"]
+
+
+@pytest.mark.parametrize("page", ["/j/{code}", "/join?code={code}", "/j/{code}/qr.svg",
+                                  "/j/{code}/pledges", "/screen/{code}",
+                                  "/e/{code}/you-said-we-did"])
+def test_guessing_join_codes_is_slowed_down_per_address(app, client, victim, page):
+    app.config["WRONG_CODE_LIMIT_PER_ADDRESS"] = "3 per 10 minutes"
+    for guess in GUESSES:
+        assert client.get(page.format(code=guess)).status_code == 404
+
+    blocked = client.get(page.format(code=victim.event.code))
+
+    assert blocked.status_code == 429
+    assert "Too many wrong join codes were tried from here." in blocked.get_data(as_text=True)
+    elsewhere = client.get(f"/j/{victim.event.code}", environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert elsewhere.status_code == 200

@@ -123,6 +123,17 @@ def add_stage(code: str):
     return redirect(url_for("console.event", code=event.code, _anchor="agenda"))
 
 
+@bp.get("/events/<code>/stages/<int:stage_id>/remove")
+def remove_stage(code: str, stage_id: int):
+    """Ask before a stage (and its slides or questions) goes."""
+    event = _event(code)
+    stage = next((s for s in event.stages if s.id == stage_id), None)
+    if stage is None:
+        abort(404)
+    return render_template("console/remove_stage.html", event=event, stage=stage,
+                           kind_label=stage_kind_label)
+
+
 @bp.post("/events/<code>/stages/<int:stage_id>/<action>")
 def change_stage(code: str, stage_id: int, action: str):
     event = _event(code)

@@ -82,7 +82,12 @@ def test_facilitator_creates_edits_and_deletes_an_event(live_server, page):
     page.get_by_role("button", name="Add stage").click()
     page.get_by_text('Stage "Poll" added.').wait_for()
     # Each stage's buttons say which stage they move or remove (to a screen reader).
-    expect(page.get_by_role("button", name="Remove Poll", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Move up Poll", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Remove Poll", exact=True).click()
+    check_a11y(page)
+    page.get_by_role("button", name="Yes, remove it").click()
+    page.get_by_text("Stage removed.").wait_for()
+    expect(page.get_by_role("link", name="Remove Poll", exact=True)).to_have_count(0)
 
     page.get_by_role("link", name="Delete this event and all its data").click()
     check_a11y(page)

@@ -192,6 +192,10 @@ def test_stage_can_be_added_moved_and_removed(logged_in, make_event):
     client.post(f"{path}/stages/{poll.id}/up", data={"csrf_token": token})
     db.session.refresh(event)
     assert [s.kind for s in event.stages][-2:] == ["poll", "close"]
+    confirm = client.get(f"{path}/stages/{poll.id}/remove").get_data(as_text=True)
+    assert "<h1>Remove \"Poll\"?</h1>" in confirm
+    db.session.refresh(event)
+    assert "poll" in [s.kind for s in event.stages]  # asking removes nothing
     client.post(f"{path}/stages/{poll.id}/remove", data={"csrf_token": token})
     db.session.refresh(event)
     assert "poll" not in [s.kind for s in event.stages]

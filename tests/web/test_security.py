@@ -45,6 +45,7 @@ ROUTES = {
     "/console/events/<code>/status": ('POST',),
     "/console/events/<code>/stages": ('POST',),
     "/console/events/<code>/stages/<int:stage_id>/<action>": ('POST',),
+    "/console/events/<code>/stages/<int:stage_id>/remove": ('GET',),
     "/console/events/<code>/stages/<int:stage_id>/slides": ('GET', 'POST'),
     "/console/events/<code>/facilitators": ('POST',),
     "/console/events/<code>/facilitators/<int:user_id>/remove": ('POST',),

@@ -10,6 +10,14 @@ from facilitate.domain.stages import DEFAULT_TITLES, STAGE_KINDS, Setting
 from facilitate.domain.text import tidy_text
 
 MAX_PLAN_BYTES = 512 * 1024
+# A plan's keys nest two deep. TOML's reader needs memory that grows with the square of a
+# dotted key's length ("a.a.a.a..." for 40 KB asks for 1.5 GB), and recursion with nesting:
+# both are refused before it reads the file.
+MAX_KEY_PARTS = 50
+MAX_PROBLEMS = 50
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+# From the start of a word only, and never giving back (++): linear on any text.
+_DOTTED_KEY = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)+")
 MODERATION_CHOICES = ("show", "approve")
 _SLOT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -67,13 +75,32 @@ def parse_plan(source: str | bytes) -> EventPlan:
             source = source.decode("utf-8")
         except UnicodeDecodeError as error:
             raise PlanError([PlanProblem(None, "file", "The file must be UTF-8 text.")]) from error
+    _refuse_deep_keys(source)
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else None
         raise PlanError([PlanProblem(line, "file", f"This is not valid TOML: {error}")]) from error
+    except RecursionError as error:
+        raise PlanError([PlanProblem(None, "file", "Lists or tables are nested too deeply. "
+                                     "A plan needs at most a list of text.")]) from error
     return _PlanReader(source, data).read()
+
+
+def _refuse_deep_keys(source: str) -> None:
+    """PlanError for a dotted key of MAX_KEY_PARTS parts or more (quoted text set aside).
+
+    Prose is not a key, but 50 one-word sentences joined by dots on one line are not prose.
+    """
+    # Each quoted string becomes one letter: a key part, or a value that ends a chain.
+    unquoted = _QUOTED.sub("q", source)
+    for match in _DOTTED_KEY.finditer(unquoted):
+        if match.group().count(".") >= MAX_KEY_PARTS:
+            line = unquoted.count("\n", 0, match.start()) + 1
+            raise PlanError([PlanProblem(line, "file", f"A dotted name here has more than "
+                                         f"{MAX_KEY_PARTS} parts (like a.b.c). A plan needs "
+                                         "names like title or stages.kind.")])
 
 
 class _PlanReader:
@@ -224,6 +251,11 @@ class _PlanReader:
     # -- where in the file ----------------------------------------------------------------
 
     def problem(self, field_path: str, message: str, stage: int | None = None):
+        if len(self.problems) >= MAX_PROBLEMS:
+            # Finding each one's line reads the file again: stop before that takes minutes.
+            self.problems.append(PlanProblem(None, "file", f"There are more than "
+                                             f"{MAX_PROBLEMS} problems. Fix these first."))
+            raise PlanError(self.problems)
         key = field_path.rsplit(".", 1)[-1] if "." in field_path else None
         self.problems.append(PlanProblem(self.line_of(key, stage, field_path), field_path,
                                          message))

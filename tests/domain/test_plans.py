@@ -123,3 +123,35 @@ message = "Hello\u0000\r\n\r\n\r\n\r\nWelcome"
     assert plan.stages[0].title == "Slides"
     assert plan.stages[0].config["slides"] == ["# Hi\nthere"]
     assert plan.stages[1].config["message"] == "Hello\n\nWelcome"
+
+
+@pytest.mark.parametrize("source", [
+    "a." * 60 + "b = 1", '"a".' * 60 + "b = 1", "a . " * 60 + "b = 1", "[" + "a." * 60 + "b]",
+    "[[" + "a." * 60 + "b]]", "x = {" + "a." * 60 + "b = 1}", "a." * 200_000 + "b"])
+def test_a_dotted_key_too_long_for_tomls_reader_is_refused_before_reading(source):
+    # TOML's reader needs memory that grows with the square of the key: 40 KB asks for 1.5 GB.
+    assert problems_of(source) == ["line 1, file: A dotted name here has more than 50 parts "
+                                   "(like a.b.c). A plan needs names like title or "
+                                   "stages.kind."]
+
+
+@pytest.mark.parametrize("source", ["a = " + "[" * 5000 + "]" * 5000,
+                                    "a = " + "{b=" * 5000 + "1" + "}" * 5000])
+def test_nesting_too_deep_for_tomls_reader_is_refused(source):
+    assert problems_of(source) == ["file: Lists or tables are nested too deeply. A plan needs "
+                                   "at most a list of text."]
+
+
+def test_ordinary_dotted_text_is_not_a_long_key():
+    plan = parse_plan('[event]\ntitle = "x"\ndescription = """\nSee www.example.org. '
+                      'Version 1.2.3.4.5 is out. Done.\n"""\n' + 'themes = ["a.b.c"]\n')
+    assert plan.description.startswith("See www.example.org.")
+
+
+def test_at_most_fifty_problems_are_listed():
+    source = '[event]\ntitle = "x"\n' + "".join(f"unknown{i} = 1\n" for i in range(200))
+
+    problems = problems_of(source)
+
+    assert len(problems) == 51
+    assert problems[-1] == "file: There are more than 50 problems. Fix these first."

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from facilitate.extensions import db
 from facilitate.services import (
@@ -679,3 +681,30 @@ def test_guessing_join_codes_is_slowed_down_per_address(app, client, victim, pag
     assert "Too many wrong join codes were tried from here." in blocked.get_data(as_text=True)
     elsewhere = client.get(f"/j/{victim.event.code}", environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert elsewhere.status_code == 200
+
+
+# -- uploads --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("plan", "message"), [
+    (b"a = " + b"[" * 5000 + b"]" * 5000, "Lists or tables are nested too deeply."),
+    (b"a." * 20_000 + b"b = 1", "A dotted name here has more than 50 parts"),
+    (b"# " + b"x" * (600 * 1024), "The file is too big. The most is 512 KB."),
+    (b"\xff\xfe not text", "The file must be UTF-8 text."),
+    (b'[event]\ntitle = "x"\n' + b"".join(b"k%d = 1\n" % i for i in range(5000)),
+     "There are more than 50 problems. Fix these first.")])
+def test_a_hostile_plan_file_is_refused_with_a_reason(client, make_user, plan, message):
+    user = make_user()
+    assert log_in(client, user.email).status_code == 302
+    token = csrf_token(client, "/console/events/import")
+    before = database_rows()
+
+    # Encoded here: the test client would spool a big upload to a file it never closes.
+    boundary, body = encode_multipart({"plan": FileStorage(io.BytesIO(plan), "day.toml"),
+                                       "csrf_token": token})
+
+    response = client.post("/console/events/import", data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}")
+
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert database_rows() == before

@@ -42,6 +42,7 @@ def join(event: Event, name: object = "", organisation: object = "", roles: obje
     """Add a participant with whatever they chose to tell us (all optional)."""
     check_open(event)
     chosen = [r for r in roles if isinstance(r, str)] if isinstance(roles, list | tuple) else []
+    chosen = list(dict.fromkeys(chosen))   # each once: a form can send one role 20,000 times
     unknown = [r for r in chosen if r not in (event.roles or [])]
     if unknown:
         raise UserError("Please choose roles from the list.", "roles")

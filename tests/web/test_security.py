@@ -708,3 +708,14 @@ def test_a_hostile_plan_file_is_refused_with_a_reason(client, make_user, plan, m
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert database_rows() == before
+
+
+def test_a_role_sent_twenty_thousand_times_is_kept_once(client, victim):
+    token = csrf_token(client, victim.url("/j/<code>"))
+
+    response = client.post(victim.url("/j/<code>"), data={
+        "csrf_token": token, "roles": ["Unpaid carer", "NHS"] * 10_000 + ["Unpaid carer"]})
+
+    assert response.status_code == 302
+    newest = db.session.scalar(select(Participant).order_by(Participant.id.desc()))
+    assert newest.roles == ["Unpaid carer", "NHS"]

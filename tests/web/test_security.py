@@ -28,6 +28,7 @@ from facilitate.services import (
     reflections,
 )
 from facilitate.store.models import Event, Participant, Pledge, Reflection, User
+from facilitate.web import CONTENT_SECURITY_POLICY
 from tests.conftest import csrf_token, log_in
 
 # Every route and its methods (besides HEAD and OPTIONS).
@@ -487,11 +488,21 @@ def test_hostile_text_stays_text_on_every_page(client, hostile, rule):
     response = client.get(url, follow_redirects=True)
 
     assert response.status_code == (404 if rule == "/join" else 200)
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["Referrer-Policy"] == "no-referrer"
     html = response.get_data(as_text=True)
     assert_no_live_markup(html)
     assert " style=" not in html
     for tag in re.findall(r"<script[^>]*>", html):
         assert "src=" in tag or 'type="application/json"' in tag
+
+
+def test_the_content_security_policy_allows_no_inline_or_foreign_code():
+    policy = dict(part.split(" ", 1) for part in CONTENT_SECURITY_POLICY.split("; "))
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'" and policy["form-action"] == "'self'"
+    assert "unsafe" not in CONTENT_SECURITY_POLICY and "*" not in CONTENT_SECURITY_POLICY
 
 
 def test_hostile_text_shows_as_the_text_that_was_typed(client, hostile):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -76,3 +76,13 @@ def login(page: Page, server, email: str | None = None, password: str | None = N
     page.get_by_label("Password", exact=True).fill(password or server.password)
     page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(re.compile(r"/console/?$"))
+
+
+def join(phone: Page, url: str, code: str, name: str = "") -> None:
+    """Join an event from a phone's welcome page, with a name if given."""
+    phone.goto(f"{url}/j/{code}")
+    if name:
+        phone.get_by_label("Your name (optional)").fill(name)
+    phone.get_by_role("button", name="Join now").click()
+    phone.wait_for_url(re.compile(rf"/j/{code}/live$"))
+    expect(phone.get_by_role("heading", name="You are in!")).to_be_visible()

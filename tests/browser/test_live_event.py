@@ -9,22 +9,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, login, text_cut_off
+from tests.browser.helpers import check_a11y, join, login, text_cut_off
 
 PLAN = "sessions/examples/co-production-open-space.toml"
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 LONG = ("It felt like the council really wanted to hear from us this time, which has not always "
         "been the case over the years of going to meetings where nothing changed afterwards and "
         "we were never told what happened to what we said, so please tell us this time")
-
-
-def join(phone: Page, url: str, code: str, name: str = "") -> None:
-    phone.goto(f"{url}/j/{code}")
-    if name:
-        phone.get_by_label("Your name (optional)").fill(name)
-    phone.get_by_role("button", name="Join now").click()
-    phone.wait_for_url(re.compile(rf"/j/{code}/live$"))
-    expect(phone.get_by_role("heading", name="You are in!")).to_be_visible()
 
 
 def send(phone: Page, text: str) -> None:

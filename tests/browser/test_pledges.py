@@ -6,20 +6,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, login, scrolls_sideways, text_cut_off
+from tests.browser.helpers import check_a11y, join, login, scrolls_sideways, text_cut_off
 
 PLAN = "sessions/examples/co-production-open-space.toml"
 LONG = ("I will share #CoProductionWeekAnytownMakingItHappenTogether2027 and visit two day "
         "centres with our commissioners, and I will come back in the spring to tell everyone "
         "what changed because of it")
-
-
-def join(phone: Page, url: str, code: str, name: str = "") -> None:
-    phone.goto(f"{url}/j/{code}")
-    if name:
-        phone.get_by_label("Your name (optional)").fill(name)
-    phone.get_by_role("button", name="Join now").click()
-    phone.wait_for_url(re.compile(rf"/j/{code}/live$"))
 
 
 def pledge(phone: Page, action: str, theme: str = "Equality", show_name: bool = False) -> None:

@@ -1,9 +1,11 @@
 """The database connection: SQLite tuning, migrations run on start, and engine set-up."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -22,7 +24,9 @@ def init_app(app: Flask) -> None:
     db.init_app(app)
     if app.config.get("AUTO_UPGRADE"):
         with app.app_context():
-            upgrade()
+            # Reading the revision is cheap; a database already at head needs no lock.
+            if current_revision() != head_revision():
+                upgrade()
 
 
 @event.listens_for(Engine, "connect")
@@ -53,6 +57,12 @@ def upgrade(revision: str = "head") -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest revision among the migrations (they do not change while we run)."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision() -> str | None:

@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
 from facilitate import create_app
 from facilitate.extensions import db
 from facilitate.services import accounts, events, pledges
-from facilitate.store.database import current_revision, upgrade
+from facilitate.store.database import alembic_config, current_revision, upgrade
 from facilitate.store.models import (
     Event,
     EventFacilitator,
@@ -24,13 +25,17 @@ EVENT_TABLES = (Event, EventFacilitator, Stage, Participant, Reflection, Pledge,
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store_app(request, tmp_path):
-    """An app on SQLite, and the same on a fresh PostgreSQL database."""
+def store_url(request, tmp_path):
+    """A new, empty SQLite file, and the same on a fresh PostgreSQL database."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url,
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+@pytest.fixture
+def store_app(store_url):
+    """An app that migrated its empty database itself, as on a first start."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": store_url,
                       "ASYNC_MODE": "threading"})
     with app.app_context():
         yield app
@@ -58,11 +63,29 @@ def fill_event(owner, code_suffix=""):
 
 
 def test_migrations_reach_head_and_make_every_table(store_app):
-    assert current_revision() is not None
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1   # one line of migrations, no forks
+    assert current_revision() == heads[0]
     tables = set(inspect(db.engine).get_table_names())
     assert {m.__tablename__ for m in EVENT_TABLES} | {"users", "alembic_version"} <= tables
     upgrade()  # a second upgrade is harmless
-    assert current_revision() is not None
+    assert current_revision() == heads[0]
+
+
+def test_a_database_left_at_an_old_revision_is_brought_to_head_on_start(store_url):
+    settings = {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": store_url,
+                "ASYNC_MODE": "threading"}
+    old = create_app({**settings, "AUTO_UPGRADE": False})
+    with old.app_context():
+        upgrade("0001")
+        assert current_revision() == "0001"
+        db.engine.dispose()
+
+    app = create_app(settings)
+
+    with app.app_context():
+        assert current_revision() == ScriptDirectory.from_config(alembic_config()).get_heads()[0]
+        db.engine.dispose()
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):

@@ -58,6 +58,8 @@ def default_config() -> dict:
         "TIMEZONE": os.environ.get("FACILITATE_TIMEZONE", "Europe/London"),
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en"],
+        # Werkzeug's method for new password hashes; tests ask for a cheap one.
+        "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_FAILURE_LIMIT": "5 per 15 minutes",
         "LOGIN_FAILURE_LIMIT_PER_ADDRESS": "50 per 15 minutes",
         "WTF_CSRF_TIME_LIMIT": None,

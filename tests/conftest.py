@@ -25,6 +25,9 @@ def app_config(tmp_path):
         "ASYNC_MODE": "threading",
         "RATE_LIMIT_STORAGE": "memory://",
         "PUBLIC_URL": "http://192.0.2.10:5000",
+        # One round instead of scrypt: accounts are made and logged into in most tests. Tests of
+        # hashing itself build their app without this.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     }
 
 

@@ -1,7 +1,9 @@
 """Facilitator accounts: create, change password, check a login."""
 
 import secrets
+from functools import cache
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -11,8 +13,18 @@ from facilitate.extensions import db
 from facilitate.store.models import User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
-# Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def _hash(password: str) -> str:
+    """The password's hash by the configured method (scrypt unless a test asks for less)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Checked against when the email is unknown, so a wrong email takes as long as a wrong
+    password: made by the same method as real hashes."""
+    return generate_password_hash("not a real password", method=method)
 
 
 def check_password_rules(password: str) -> None:
@@ -43,7 +55,7 @@ def create_user(email: str, password: str | None = None, name: str = "") -> tupl
     must_change = password is None
     password = password if password is not None else one_time_password()
     check_password_rules(password)
-    user = User(email=email, name=name, password_hash=generate_password_hash(password),
+    user = User(email=email, name=name, password_hash=_hash(password),
                 must_change_password=must_change)
     db.session.add(user)
     db.session.commit()
@@ -58,7 +70,7 @@ def set_password(email: str, password: str | None = None) -> tuple[User, str]:
     must_change = password is None
     password = password if password is not None else one_time_password()
     check_password_rules(password)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash(password)
     user.must_change_password = must_change
     db.session.commit()
     return user, password
@@ -68,7 +80,8 @@ def authenticate(email: str, password: str) -> User | None:
     """The user when email and password match, else None (in the same time either way)."""
     user = find_user(email or "")
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]),
+                            password or "")
         return None
     if not check_password_hash(user.password_hash, password or ""):
         return None

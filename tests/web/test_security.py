@@ -137,14 +137,6 @@ class Side:
         return data
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """Many accounts per test: a cheap hash keeps the suite quick (checking is the same)."""
-    hash_password = accounts.generate_password_hash
-    monkeypatch.setattr(accounts, "generate_password_hash",
-                        lambda password: hash_password(password, method="pbkdf2:sha256:1000"))
-
-
 def _stage(event: Event, kind: str):
     return next(s for s in event.stages if s.kind == kind)
 

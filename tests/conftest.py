@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a fresh SQLite file, clients, and factories named make_*."""
 
 import re
+import shutil
 
 import pytest
 from flask.testing import FlaskClient
@@ -15,20 +16,41 @@ pytest_plugins = ["tests.servers"]
 PASSWORD = "correct horse battery"
 
 
+SETTINGS = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "ASYNC_MODE": "threading",
+    "RATE_LIMIT_STORAGE": "memory://",
+    "PUBLIC_URL": "http://192.0.2.10:5000",
+    # One round instead of scrypt: accounts are made and logged into in most tests. Tests of
+    # hashing itself build their app without this.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+}
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """One SQLite file migrated to head per session: each test starts from a copy of it."""
+    path = tmp_path_factory.mktemp("migrated") / "facilitate.db"
+    app = create_app({**SETTINGS, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        db.engine.dispose()  # the last connection closing folds the WAL into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
 @pytest.fixture
-def app_config(tmp_path):
+def database_url(tmp_path, migrated_database):
+    """A fresh SQLite file already at the newest schema (the app then skips migrating)."""
+    path = tmp_path / "facilitate.db"
+    shutil.copyfile(migrated_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app_config(database_url):
     """Settings for a test app; override this fixture to change them."""
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'facilitate.db'}",
-        "ASYNC_MODE": "threading",
-        "RATE_LIMIT_STORAGE": "memory://",
-        "PUBLIC_URL": "http://192.0.2.10:5000",
-        # One round instead of scrypt: accounts are made and logged into in most tests. Tests of
-        # hashing itself build their app without this.
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-    }
+    return {**SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url}
 
 
 class OwnContextClient(FlaskClient):

@@ -25,12 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from facilitate import create_app  # noqa: E402
 from facilitate.domain.codes import new_token  # noqa: E402
-from facilitate.domain.pledges import PROGRESS_STATUSES  # noqa: E402
 from facilitate.export.workbook import EventExport, build_workbook, fastrows  # noqa: E402
 from facilitate.export.workbook.context import zone_named  # noqa: E402
 from facilitate.extensions import db  # noqa: E402
 from facilitate.services import accounts, events  # noqa: E402
 from facilitate.services.demo import demo_plan_path  # noqa: E402
+from facilitate.stages.pledges.rules import PROGRESS_STATUSES  # noqa: E402
 from facilitate.store.models import (  # noqa: E402
     Participant,
     Pledge,

@@ -20,3 +20,11 @@ class NotAllowed(UserError):
 
 class RateLimited(UserError):
     """Too many tries in a short time."""
+
+
+class SendingPaused(UserError):
+    """The facilitator has paused sending; the phone keeps the item and sends it later."""
+
+
+class EventClosed(UserError):
+    """The event has finished: nobody can join or send any more."""

@@ -1,4 +1,7 @@
-"""Record ids as pages and messages send them: whole numbers a database column can hold."""
+"""Ids as pages and messages send them: record ids a database column can hold, and the ids
+phones make for what they send."""
+
+from facilitate.domain.errors import UserError
 
 # The largest id an INTEGER column holds on PostgreSQL (SQLite holds more): a bigger number
 # is no record of ours, and asking the database about it would raise instead of finding none.
@@ -17,3 +20,15 @@ def record_id(value: object) -> int | None:
     if isinstance(value, int) and 0 < value <= MAX_ID:
         return value
     return None
+
+
+def client_id(value: object, field: str = "id",
+              message: str = "The message was not sent properly. Please send it again.") -> str:
+    """The id a phone (or a form) made for what it sends: 8 to 64 letters, digits, '-' or '_'.
+
+    The phone makes it before sending, so a retried send is recognised and stored once.
+    """
+    if not isinstance(value, str) or not 8 <= len(value) <= 64 or \
+            not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value):
+        raise UserError(message, field)
+    return value

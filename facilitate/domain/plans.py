@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from facilitate.domain.people import DEFAULT_ROLES, DEFAULT_THEMES
-from facilitate.domain.stages import DEFAULT_TITLES, STAGE_KINDS, Setting
+from facilitate.domain.stages import PlanKinds, Setting
 from facilitate.domain.text import tidy_text
 
 MAX_PLAN_BYTES = 512 * 1024
@@ -66,8 +66,9 @@ class PlanError(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-def parse_plan(source: str | bytes) -> EventPlan:
-    """Read and check a TOML plan; raise PlanError listing every problem."""
+def parse_plan(source: str | bytes, kinds: PlanKinds) -> EventPlan:
+    """Read and check a TOML plan against the stage kinds; raise PlanError listing every
+    problem."""
     if isinstance(source, bytes):
         if len(source) > MAX_PLAN_BYTES:
             raise PlanError([PlanProblem(None, "file", "The file is too big. The most is 512 KB.")])
@@ -85,7 +86,7 @@ def parse_plan(source: str | bytes) -> EventPlan:
     except RecursionError as error:
         raise PlanError([PlanProblem(None, "file", "Lists or tables are nested too deeply. "
                                      "A plan needs at most a list of text.")]) from error
-    return _PlanReader(source, data).read()
+    return _PlanReader(source, data, kinds).read()
 
 
 def _refuse_deep_keys(source: str) -> None:
@@ -106,9 +107,10 @@ def _refuse_deep_keys(source: str) -> None:
 class _PlanReader:
     """Walks the parsed TOML once, collecting problems with their line numbers."""
 
-    def __init__(self, source: str, data: dict):
+    def __init__(self, source: str, data: dict, kinds: PlanKinds):
         self.lines = source.splitlines()
         self.data = data
+        self.kinds = kinds
         self.problems: list[PlanProblem] = []
 
     def read(self) -> EventPlan:
@@ -144,16 +146,16 @@ class _PlanReader:
     def stage(self, index: int, entry: dict) -> StagePlan | None:
         where = f"stages[{index + 1}]"
         kind_name = entry.get("kind")
-        kind = STAGE_KINDS.get(kind_name) if isinstance(kind_name, str) else None
+        kind = self.kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
-            names = ", ".join(STAGE_KINDS)
+            names = ", ".join(self.kinds)
             self.problem(f"{where}.kind", f"Unknown kind {kind_name!r}. Use one of: {names}.",
                          index)
             return None
         allowed = {"kind", "title"} | {s.name for s in kind.settings}
         self.unknown_keys(entry, allowed, where, index)
         title = (self.text(entry, "title", where, limit=120, stage=index)
-                 or DEFAULT_TITLES[kind.name])
+                 or kind.default_title)
         config = {s.name: v for s in kind.settings
                   if (v := self.setting(entry, s, where, index)) is not None}
         return StagePlan(kind=kind.name, title=title, config=config)

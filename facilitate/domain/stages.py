@@ -1,6 +1,8 @@
-"""The kinds of stage an event's agenda is made of, and what each one needs to run."""
+"""What a stage kind lets a plan set, as plain rules (the kinds are in facilitate/stages/)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 EVENT_STATUSES = ("draft", "live", "closed")
 
@@ -16,47 +18,12 @@ class Setting:
     max_items: int = 50
 
 
-@dataclass(frozen=True)
-class StageKind:
-    """A kind of stage: its name in plans and the settings it takes."""
+class PlanKind(Protocol):
+    """What checking a plan needs of a stage kind (facilitate.stages.base.StageKind has it)."""
 
     name: str
-    settings: tuple[Setting, ...] = ()
-
-    def setting(self, name: str) -> Setting | None:
-        return next((s for s in self.settings if s.name == name), None)
+    default_title: str
+    settings: tuple[Setting, ...]
 
 
-STAGE_KINDS: dict[str, StageKind] = {
-    kind.name: kind
-    for kind in (
-        StageKind("welcome", (Setting("message", "text", limit=2000),)),
-        StageKind("slides", (Setting("slides", "markdown-list", required=True, limit=5000,
-                                     max_items=100),)),
-        StageKind("reflection", (Setting("question", "text", required=True, limit=300),)),
-        StageKind("open_space", (
-            Setting("theme", "text", limit=300),
-            Setting("spaces", "text-list", required=True, limit=80, max_items=60),
-            Setting("slots", "slot-list", required=True, limit=40, max_items=20),
-        )),
-        StageKind("pledges", (Setting("prompt", "text", limit=300),)),
-        StageKind("ladder", (Setting("question", "text", limit=300),)),
-        StageKind("poll", (
-            Setting("question", "text", required=True, limit=300),
-            Setting("options", "text-list", required=True, limit=120, max_items=12),
-        )),
-        StageKind("close", (Setting("message", "text", limit=2000),)),
-    )
-}
-
-# The title a stage gets when a plan gives none.
-DEFAULT_TITLES = {
-    "welcome": "Welcome",
-    "slides": "Slides",
-    "reflection": "Reflection",
-    "open_space": "Open space",
-    "pledges": "Pledges",
-    "ladder": "Ladder of co-production",
-    "poll": "Poll",
-    "close": "Close",
-}
+PlanKinds = Mapping[str, PlanKind]

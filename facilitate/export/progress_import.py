@@ -10,20 +10,20 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from facilitate.domain.errors import UserError
-from facilitate.domain.pledges import PROGRESS_LABELS, check_progress
 from facilitate.export.workbook import EVENT_NAME, event_reference
 from facilitate.export.workbook import data as queries
-from facilitate.export.workbook.sheets import (
+from facilitate.export.workbook.summary import EVENT_REFERENCE
+from facilitate.export.workbook.summary import TITLE as SUMMARY_TITLE
+from facilitate.extensions import db
+from facilitate.stages.pledges.columns import (
     FOLLOW_UP_STATUS,
     NEW_NOTE,
     PLEDGE_NUMBER,
     PLEDGES_TITLE,
     STATUS_WHEN_DOWNLOADED,
 )
-from facilitate.export.workbook.summary import EVENT_REFERENCE
-from facilitate.export.workbook.summary import TITLE as SUMMARY_TITLE
-from facilitate.extensions import db
-from facilitate.services.pledges import record_progress
+from facilitate.stages.pledges.rules import PROGRESS_LABELS, check_progress
+from facilitate.stages.pledges.service import record_progress
 from facilitate.store.models import Event, Pledge, User
 
 log = logging.getLogger(__name__)

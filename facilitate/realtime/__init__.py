@@ -1,7 +1,8 @@
 """Socket.IO: rooms per event and audience, handlers that validate and call services.
 
 ``facilitate.realtime.broadcast.announce`` is how services tell clients of a change;
-``handlers`` holds the client events; docs/protocol.md describes every message.
+``handlers`` checks every client event (the shared ones and each stage kind's) and answers;
+docs/protocol.md describes every message.
 """
 
 from flask import Flask
@@ -12,8 +13,7 @@ from facilitate.realtime.presence import Presence
 
 def init_app(app: Flask) -> None:
     """Register the Socket.IO handlers and this process's presence list and coalescer."""
-    # Importing pledges adds the pledges stage's handlers to the ones registered below.
-    from facilitate.realtime import handlers, pledges  # noqa: F401
+    from facilitate.realtime import handlers
 
     handlers.register()
     app.extensions["facilitate_presence"] = Presence()

@@ -1,54 +1,59 @@
 """Socket.IO handlers: check who is asking and what they sent, call a service, answer.
 
-Every client event is answered with an ack: ``{"ok": true, ...}`` or
-``{"ok": false, "reason": "...", "error": "plain words"}``. docs/protocol.md lists them all.
+The client events are the few every page shares (below) and each stage kind's own, from the
+registry. Every one gets the same checks (``guarded``) and is answered with an ack:
+``{"ok": true, ...}`` or ``{"ok": false, "reason": "...", "error": "plain words"}``.
+docs/protocol.md lists them all.
 """
 
 import functools
 import logging
 
-from flask import current_app, request, session
+from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from facilitate.domain.codes import normalise_join_code
-from facilitate.domain.errors import NotAllowed, NotFound, RateLimited, UserError
+from facilitate.domain.errors import (
+    EventClosed,
+    NotAllowed,
+    NotFound,
+    RateLimited,
+    SendingPaused,
+    UserError,
+)
 from facilitate.extensions import db, socketio
 from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import tell
 from facilitate.realtime.presence import Connection, Presence
 from facilitate.realtime.rooms import AUDIENCES, room
-from facilitate.services import events, live, participants, reflections, snapshots
-from facilitate.services.participants import EventClosed
-from facilitate.services.reflections import SendingPaused
+from facilitate.services import events, live, participants, snapshots
+from facilitate.services.screens import may_show_screen
+from facilitate.stages import registry
+from facilitate.stages.base import ClientEvent, client_event
 from facilitate.store.models import Event, Participant
 
 log = logging.getLogger(__name__)
 
-SCREENS_KEY = "screens"
 MESSAGES_PER_CONNECTION = "300 per minute"
-# (name, function) of every client event, registered on each app's Socket.IO server.
-CLIENT_EVENTS: list[tuple[str, object]] = []
 
 
 def register() -> None:
     """Attach the handlers to the Socket.IO server of the app being set up."""
     socketio.on_event("connect", connect)
     socketio.on_event("disconnect", disconnect)
-    for name, function in CLIENT_EVENTS:
-        socketio.on_event(name, function)
+    for message in client_events():
+        socketio.on_event(message.name, guarded(message))
+
+
+def client_events() -> list[ClientEvent]:
+    """Every client event the server answers: the shared ones, then each stage kind's."""
+    return [*SHARED_EVENTS, *registry.client_events()]
 
 
 def presence() -> Presence:
     """This process's list of open connections."""
     return current_app.extensions["facilitate_presence"]
-
-
-def may_show_screen(event: Event) -> bool:
-    """A facilitator of the event, or a browser that opened the screen link."""
-    if current_user.is_authenticated and events.can_run(current_user, event):
-        return True
-    return (session.get(SCREENS_KEY) or {}).get(event.code) == event.screen_token
 
 
 def still_allowed(connection: Connection, event: Event) -> bool:
@@ -79,36 +84,34 @@ def refuse(reason: str, error: str, field: str | None = None) -> dict:
     return answer
 
 
-def handler(name: str, audiences: tuple[str, ...], keys: frozenset[str]):
-    """Register a client event: only `audiences` may send it, with a dict of only `keys`."""
-    def wrap(function):
-        @functools.wraps(function)
-        def run(data=None):
-            connection = presence().get(request.sid)
-            if connection is None or connection.audience not in audiences:
-                return refuse("not_allowed", "You cannot do that from this page.")
-            if not isinstance(data, dict) or not set(data) <= keys:
-                return refuse("invalid", "The message was not understood.")
-            if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
-                return refuse("rate_limited", "Too many messages. Please slow down.")
-            event = db.session.get(Event, connection.event_id)
-            if event is None:
-                return refuse("not_found", "This event no longer exists.")
-            if not still_allowed(connection, event):
-                return refuse("not_allowed", "You cannot do that any more. Please reload the "
-                              "page.")
-            try:
-                return function(event, connection, data) or {"ok": True}
-            except UserError as error:
-                db.session.rollback()
-                return refuse(_reason(error), error.message, error.field)
-            except Exception:
-                db.session.rollback()
-                log.exception("%s failed for event %s", name, connection.event_id)
-                return refuse("error", "Something went wrong. Please try again.")
-        CLIENT_EVENTS.append((name, run))
-        return run
-    return wrap
+def guarded(message: ClientEvent):
+    """The function Socket.IO calls for a client event: who may send it, with only its keys,
+    not too often, for an event that exists, by someone still allowed; then the ack."""
+    @functools.wraps(message.function)
+    def run(data=None):
+        connection = presence().get(request.sid)
+        if connection is None or connection.audience not in message.audiences:
+            return refuse("not_allowed", "You cannot do that from this page.")
+        if not isinstance(data, dict) or not set(data) <= message.keys:
+            return refuse("invalid", "The message was not understood.")
+        if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
+            return refuse("rate_limited", "Too many messages. Please slow down.")
+        event = db.session.get(Event, connection.event_id)
+        if event is None:
+            return refuse("not_found", "This event no longer exists.")
+        if not still_allowed(connection, event):
+            return refuse("not_allowed", "You cannot do that any more. Please reload the "
+                          "page.")
+        try:
+            return message.function(event, connection, data) or {"ok": True}
+        except UserError as error:
+            db.session.rollback()
+            return refuse(_reason(error), error.message, error.field)
+        except Exception:
+            db.session.rollback()
+            log.exception("%s failed for event %s", message.name, connection.event_id)
+            return refuse("error", "Something went wrong. Please try again.")
+    return run
 
 
 def connect(auth=None):
@@ -163,9 +166,7 @@ def presence_summary(event_id: int) -> dict:
     """Counts of open connections and the people online, for the console."""
     summary = presence().summary(event_id)
     ids = summary.pop("participant_ids")[:500]
-    people = db.session.query(Participant.id, Participant.display_name).filter(
-        Participant.id.in_(ids)).all() if ids else []
-    summary["people"] = [{"id": pid, "name": name} for pid, name in people]
+    summary["people"] = [{"id": pid, "name": name} for pid, name in participants.names(ids)]
     return summary
 
 
@@ -173,7 +174,7 @@ def _tell_presence(event_id: int) -> None:
     tell(event_id, "presence_changed", presence_summary(event_id), "console")
 
 
-@handler("request_snapshot", AUDIENCES, frozenset({"version"}))
+@client_event("request_snapshot", AUDIENCES, {"version"})
 def request_snapshot(event, connection, data):
     """A client that missed a message asks for everything again."""
     participant = db.session.get(Participant, connection.participant_id) \
@@ -181,51 +182,30 @@ def request_snapshot(event, connection, data):
     return {"ok": True, "snapshot": _snapshot(event, connection.audience, participant)}
 
 
-@handler("submit_reflection", ("phones",), frozenset({"id", "stage_id", "text"}))
-def submit_reflection(event, connection, data):
-    """A phone sends a reflection with an id it made; stored once however often it is sent."""
-    participant = db.session.get(Participant, connection.participant_id)
-    reflection, created = reflections.submit(event, participant, data.get("id"),
-                                             data.get("stage_id"), data.get("text"),
-                                             address=request.remote_addr or "")
-    return {"ok": True, "id": reflection.client_id, "status": reflection.visibility,
-            "duplicate": not created}
-
-
-@handler("go_to_stage", ("console",), frozenset({"stage_id"}))
+@client_event("go_to_stage", ("console",), {"stage_id"})
 def go_to_stage(event, connection, data):
     """Put a stage on show."""
     stage = live.go_to_stage(event, data.get("stage_id"))
     return {"ok": True, "stage_id": stage.id}
 
 
-@handler("step_stage", ("console",), frozenset({"step"}))
+@client_event("step_stage", ("console",), {"step"})
 def step_stage(event, connection, data):
     """Go to the next or previous stage."""
     stage = live.step_stage(event, data.get("step"))
     return {"ok": True, "stage_id": stage.id}
 
 
-@handler("move_slide", ("console", "screen"), frozenset({"step", "slide"}))
-def move_slide(event, connection, data):
-    """Next or previous slide (the screen's clicker may do this too), or a slide by number."""
-    return {"ok": True, "slide": live.move_slide(event, data.get("step"), data.get("slide"))}
-
-
-@handler("lock_submissions", ("console",), frozenset({"locked"}))
+@client_event("lock_submissions", ("console",), {"locked"})
 def lock_submissions(event, connection, data):
     """Pause or resume sending from phones."""
     return {"ok": True, "locked": live.set_locked(event, data.get("locked"))}
 
 
-@handler("set_moderation", ("console",), frozenset({"moderation"}))
+@client_event("set_moderation", ("console",), {"moderation"})
 def set_moderation(event, connection, data):
     """Show posts at once or only after approval."""
     return {"ok": True, "moderation": live.set_moderation(event, data.get("moderation"))}
 
 
-@handler("set_visibility", ("console",), frozenset({"id", "visibility"}))
-def set_visibility(event, connection, data):
-    """Show, hide or approve one reflection."""
-    reflection = reflections.set_visibility(event, data.get("id"), data.get("visibility"))
-    return {"ok": True, "id": reflection.id, "visibility": reflection.visibility}
+SHARED_EVENTS = (request_snapshot, go_to_stage, step_stage, lock_submissions, set_moderation)

@@ -9,17 +9,16 @@ from sqlalchemy import delete, select
 from facilitate.domain.codes import new_join_code, new_token, normalise_join_code
 from facilitate.domain.errors import NotFound, RateLimited, UserError
 from facilitate.domain.plans import EventPlan, StagePlan, parse_plan
-from facilitate.domain.stages import DEFAULT_TITLES, EVENT_STATUSES, STAGE_KINDS
+from facilitate.domain.stages import EVENT_STATUSES
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
 from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import announce, drop
 from facilitate.services import accounts
+from facilitate.stages import registry
 from facilitate.store.models import Event, EventFacilitator, Stage, User
 
 log = logging.getLogger(__name__)
-
-DEFAULT_AGENDA = ("welcome", "reflection", "pledges", "close")
 
 
 def _unused_code() -> str:
@@ -47,7 +46,7 @@ def create_event(owner: User, plan: EventPlan) -> Event:
 
 def create_event_from_plan_text(owner: User, source: str | bytes) -> Event:
     """Create an event from TOML plan text; PlanError if the plan is wrong, nothing made."""
-    return create_event(owner, parse_plan(source))
+    return create_event(owner, parse_plan(source, registry.by_name()))
 
 
 def event_details(title, date, venue, description, moderation="show") -> dict:
@@ -71,15 +70,9 @@ def create_blank_event(owner: User, **details) -> Event:
     fields = event_details(**details)
     plan = EventPlan(title=fields["title"], date=fields["date"], venue=fields["venue"],
                      description=fields["description"], moderation=fields["moderation"],
-                     stages=[StagePlan(kind, DEFAULT_TITLES[kind], _starter_config(kind))
-                             for kind in DEFAULT_AGENDA])
+                     stages=[StagePlan(kind.name, kind.default_title, dict(kind.starter_config))
+                             for kind in map(registry.get, registry.DEFAULT_AGENDA)])
     return create_event(owner, plan)
-
-
-def _starter_config(kind: str) -> dict:
-    if kind == "reflection":
-        return {"question": "What is one thing you will take away from today?"}
-    return {}
 
 
 def update_event(event: Event, **details) -> Event:
@@ -103,11 +96,12 @@ def set_status(event: Event, status: str) -> Event:
 
 def add_stage(event: Event, kind: str, title: str = "") -> Stage:
     """Add a stage at the end of the agenda."""
-    if kind not in STAGE_KINDS:
+    found = registry.get(kind) if isinstance(kind, str) else None
+    if found is None:
         raise UserError("Choose a kind of stage.", "kind")
-    title = clean_text(title, limit=120, field="title", label="Title") or DEFAULT_TITLES[kind]
-    stage = Stage(event=event, position=len(event.stages), kind=kind, title=title,
-                  config=_starter_config(kind), state={})
+    title = clean_text(title, limit=120, field="title", label="Title") or found.default_title
+    stage = Stage(event=event, position=len(event.stages), kind=found.name, title=title,
+                  config=dict(found.starter_config), state={})
     db.session.add(stage)
     db.session.commit()
     return stage

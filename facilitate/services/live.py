@@ -1,4 +1,4 @@
-"""Driving a live event: the stage on show, slides, pausing sending, moderation, join address.
+"""Driving a live event: the stage on show, pausing sending, moderation, the join address.
 
 Each function checks, saves and announces (see facilitate.realtime.broadcast), so the screen,
 consoles and phones follow. The console's Socket.IO handlers and its plain forms both call them.
@@ -12,7 +12,6 @@ from flask import current_app
 
 from facilitate import network
 from facilitate.domain.errors import NotFound, UserError
-from facilitate.domain.slides import clamp_slide
 from facilitate.domain.text import clean_text
 from facilitate.realtime.broadcast import announce
 from facilitate.services import snapshots
@@ -20,7 +19,6 @@ from facilitate.store.models import Event, Stage
 
 log = logging.getLogger(__name__)
 
-SLIDE_SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 # An address for phones: a host name or IP address, a port, a plain path. It goes into QR
 # codes, printed cards and follow-up emails, so quotes, brackets and spaces have no place.
 _ADDRESS = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?"
@@ -54,14 +52,14 @@ def go_to_stage(event: Event, stage_id: object) -> Stage:
     return stage
 
 
-def _is_step(value: object) -> bool:
+def is_step(value: object) -> bool:
     """1 or -1 as a whole number: True == 1 and 1.0 == 1 in Python, but they are no steps."""
     return type(value) is int and value in (1, -1)
 
 
 def step_stage(event: Event, step: object) -> Stage:
     """Go to the next (+1) or previous (-1) stage of the agenda."""
-    if not _is_step(step):
+    if not is_step(step):
         raise UserError("Go one stage forward or back.", "step")
     stages = list(event.stages)
     if not stages:
@@ -69,55 +67,6 @@ def step_stage(event: Event, step: object) -> Stage:
     current = snapshots.current_stage(event)
     index = stages.index(current) + step if current else 0
     return go_to_stage(event, stages[max(0, min(index, len(stages) - 1))].id)
-
-
-def move_slide(event: Event, step: object = None, slide: object = None) -> int:
-    """Show the next/previous slide (step 1/-1) or slide number `slide` of the current stage."""
-    stage = snapshots.current_stage(event)
-    if stage is None or stage.kind != "slides":
-        raise UserError("The stage on show has no slides.")
-    count = len(stage.config.get("slides") or [])
-    now = clamp_slide((stage.state or {}).get("slide", 0), count)
-    if _is_step(step) and slide is None:
-        target = clamp_slide(now + step, count)
-    elif step is None and isinstance(slide, int) and not isinstance(slide, bool):
-        if not 0 <= slide < count:
-            raise UserError("There is no slide with that number.", "slide")
-        target = slide
-    else:
-        raise UserError("Give a step of 1 or -1, or a slide number.", "step")
-    if target != now:
-        stage.state = {**(stage.state or {}), "slide": target}
-        announce_stage(event)
-    return target
-
-
-def update_slides(event: Event, stage_id: object, text: object) -> Stage:
-    """Replace a slides stage's slides with Markdown text, slides split by lines of ---."""
-    stage = stage_of(event, stage_id)
-    if stage.kind != "slides":
-        raise UserError("That stage has no slides.")
-    source = clean_text(text, limit=100 * 5000, field="slides", label="Slides", multiline=True)
-    slides = [part.strip() for part in SLIDE_SEPARATOR.split(source) if part.strip()]
-    if not slides:
-        raise UserError("Write at least one slide.", "slides")
-    if len(slides) > 100:
-        raise UserError("There can be at most 100 slides.", "slides")
-    if any(len(part) > 5000 for part in slides):
-        raise UserError("A slide is too long. The most is 5000 characters.", "slides")
-    stage.config = {**(stage.config or {}), "slides": slides}
-    stage.state = {**(stage.state or {}),
-                   "slide": clamp_slide((stage.state or {}).get("slide", 0), len(slides))}
-    if event.current_stage_id == stage.id:
-        announce_stage(event)
-    else:
-        announce(event, "agenda_changed", {}, ("console",))
-    return stage
-
-
-def slides_text(stage: Stage) -> str:
-    """A slides stage's slides as one text to edit, split by lines of ---."""
-    return "\n\n---\n\n".join(stage.config.get("slides") or [])
 
 
 def set_locked(event: Event, locked: object) -> bool:

@@ -11,7 +11,7 @@ from flask import session
 from sqlalchemy import func, select
 
 from facilitate.domain.codes import new_token
-from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.errors import EventClosed, NotFound, UserError
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
 from facilitate.realtime.broadcast import announce
@@ -22,10 +22,6 @@ log = logging.getLogger(__name__)
 SESSION_KEY = "participants"
 NAME_LIMIT = 80
 ORGANISATION_LIMIT = 120
-
-
-class EventClosed(UserError):
-    """The event has finished: nobody can join or send any more."""
 
 
 def check_open(event: Event | None) -> Event:
@@ -92,3 +88,12 @@ def current_participant(event: Event) -> Participant | None:
 def seen(participant: Participant) -> None:
     """Note that the participant is here now (saved with the next commit)."""
     participant.last_seen_at = utcnow()
+
+
+def names(ids: list[int]) -> list[tuple[int, str]]:
+    """(id, name given) of these participants."""
+    if not ids:
+        return []
+    rows = db.session.execute(select(Participant.id, Participant.display_name)
+                              .where(Participant.id.in_(ids)))
+    return [(person_id, name) for person_id, name in rows]

@@ -8,10 +8,10 @@ from flask import Flask
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from facilitate.domain import pledges as rules
 from facilitate.domain.errors import NotFound
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
+from facilitate.stages.pledges import rules
 from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate
 
 log = logging.getLogger(__name__)

@@ -23,21 +23,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def init_app(app: Flask) -> None:
     """Register blueprints, error pages and response headers."""
-    from facilitate.web import auth, console, join, public, run, screen
-
-    app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(console.bp)
-    app.register_blueprint(join.bp)
-    app.register_blueprint(screen.bp)
-    app.register_blueprint(run.bp)
-    from facilitate.web import export
-    app.register_blueprint(export.bp)
     from facilitate.services import privacy
-    from facilitate.web import followup, pledges
-    for blueprint in (pledges.bp, pledges.console, followup.bp, followup.console):
+    from facilitate.stages import registry
+    from facilitate.web import auth, console, export, join, labels, public, run, screen
+
+    for blueprint in (public.bp, auth.bp, console.bp, join.bp, screen.bp, run.bp, export.bp,
+                      *registry.blueprints()):
         app.register_blueprint(blueprint)
     privacy.init_app(app)   # erases contact details whose retention period has ended
+    app.context_processor(labels.template_labels)
     app.after_request(_security_headers)
     app.context_processor(lambda: {"html_lang": str(get_locale() or "en")})
     app.register_error_handler(404, _error_page(404))

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from facilitate.domain.errors import RateLimited, UserError
 from facilitate.extensions import db, login_manager
 from facilitate.ratelimits import rate_limits
-from facilitate.services import accounts
+from facilitate.services import accounts, events
 from facilitate.store.models import User
 from facilitate.web.forms import LoginForm, PasswordForm, show_error
 from facilitate.web.redirects import local_target
@@ -78,3 +78,24 @@ def password():
             return redirect(url_for("console.index"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("console/password.html", form=form), status
+
+
+@login_required
+def require_login():
+    """Every console page: a logged-in facilitator who has set their own password."""
+    if current_user.must_change_password:
+        return redirect(url_for("auth.password"))
+    return None
+
+
+def console_blueprint(name: str, import_name: str,
+                      url_prefix: str = "/console/events/<code>") -> Blueprint:
+    """A blueprint of facilitators' pages: every one of its pages needs require_login."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
+    blueprint.before_request(require_login)
+    return blueprint
+
+
+def my_event(code: str):
+    """The event with this code, if the logged-in facilitator runs it; NotFound otherwise."""
+    return events.event_for(current_user, code)

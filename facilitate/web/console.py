@@ -2,14 +2,16 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
 from facilitate.domain.plans import PlanError
-from facilitate.domain.stages import EVENT_STATUSES, STAGE_KINDS
+from facilitate.domain.stages import EVENT_STATUSES
 from facilitate.services import events
+from facilitate.stages import registry
+from facilitate.web.auth import require_login
 from facilitate.web.forms import (
     ConfirmForm,
     DeleteEventForm,
@@ -19,18 +21,13 @@ from facilitate.web.forms import (
     StageForm,
     show_error,
 )
-from facilitate.web.labels import stage_kind_label
 
 bp = Blueprint("console", __name__, url_prefix="/console")
+bp.before_request(require_login)
 
 
-@bp.before_request
-@login_required
-def require_login():
-    """Every console page needs a logged-in facilitator who has set their own password."""
-    if current_user.must_change_password:
-        return redirect(url_for("auth.password"))
-    return None
+def _kind_choices() -> list[SelectChoice]:
+    return [SelectChoice(kind.name, str(kind.label)) for kind in registry.all_kinds()]
 
 
 def _event(code: str):
@@ -78,11 +75,11 @@ def event(code: str):
     """The event's control page."""
     event = _event(code)
     stage_form = StageForm()
-    stage_form.kind.choices = [SelectChoice(k, stage_kind_label(k)) for k in STAGE_KINDS]
+    stage_form.kind.choices = _kind_choices()
     return render_template("console/event.html", event=event, spoken=spoken_join_code(event.code),
                            stage_form=stage_form, facilitator_form=FacilitatorForm(),
                            button=ConfirmForm(), statuses=EVENT_STATUSES,
-                           kind_label=stage_kind_label)
+                           kind_label=registry.label)
 
 
 @bp.route("/events/<code>/edit", methods=["GET", "POST"])
@@ -114,7 +111,7 @@ def set_status(code: str):
 def add_stage(code: str):
     event = _event(code)
     form = StageForm()
-    form.kind.choices = [SelectChoice(k, stage_kind_label(k)) for k in STAGE_KINDS]
+    form.kind.choices = _kind_choices()
     if form.validate_on_submit():
         stage = events.add_stage(event, form.kind.data, form.title.data)
         flash(_("Stage \"%(title)s\" added.", title=stage.title))
@@ -131,7 +128,7 @@ def remove_stage(code: str, stage_id: int):
     if stage is None:
         abort(404)
     return render_template("console/remove_stage.html", event=event, stage=stage,
-                           kind_label=stage_kind_label)
+                           kind_label=registry.label)
 
 
 @bp.post("/events/<code>/stages/<int:stage_id>/<action>")

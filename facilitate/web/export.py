@@ -14,7 +14,7 @@ from facilitate.export.options import event_export
 from facilitate.export.progress_import import ImportReport, WrongFile, import_progress
 from facilitate.export.workbook import build_workbook, file_name
 from facilitate.services import events
-from facilitate.web.console import require_login
+from facilitate.web.auth import require_login
 
 bp = Blueprint("export", __name__, url_prefix="/console")
 bp.before_request(require_login)

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -18,19 +17,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, StringField
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from facilitate.domain.codes import new_token, normalise_join_code, spoken_join_code
-from facilitate.domain.errors import NotFound, UserError
-from facilitate.domain.ids import record_id
+from facilitate.domain.codes import normalise_join_code, spoken_join_code
+from facilitate.domain.errors import EventClosed, NotFound, UserError
 from facilitate.export.qr import qr_png, qr_svg
 from facilitate.ratelimits import rate_limits
-from facilitate.resources import resource_dir
-from facilitate.services import events, live, participants, reflections, snapshots
-from facilitate.services.participants import EventClosed
+from facilitate.services import events, live, participants
+from facilitate.stages import registry
 from facilitate.store.models import Event
+from facilitate.web import phones
+from facilitate.web.forms import MultiCheckboxField
 from facilitate.web.live_strings import live_strings
 
 bp = Blueprint("join", __name__)
@@ -41,11 +39,6 @@ class CodeForm(FlaskForm):
                        description=_l("6 letters and numbers, for example K7M 2QX."))
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class JoinForm(FlaskForm):
     name = StringField(_l("Your name (optional)"),
                        validators=[Length(max=participants.NAME_LIMIT)])
@@ -54,19 +47,6 @@ class JoinForm(FlaskForm):
     roles = MultiCheckboxField(_l("How are you taking part? (optional, choose any)"),
                                validate_choice=False)
     show_name = BooleanField(_l("Show my name next to what I send"))
-
-
-class ReflectionForm(FlaskForm):
-    text = TextAreaField(_l("Your reflection"),
-                         validators=[Length(max=reflections.TEXT_LIMIT)],
-                         description=_l("Up to %(limit)s characters.",
-                                        limit=reflections.TEXT_LIMIT))
-    client_id = HiddenField()
-    stage_id = HiddenField()
-
-
-def _open_event(code: str) -> Event:
-    return participants.check_open(events.find_event_by_anyone(code, request.remote_addr or ""))
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -87,7 +67,7 @@ def enter_code():
 def welcome(code: str):
     """What the event is, what we keep and why, optional details, then in."""
     try:
-        event = _open_event(code)
+        event = phones.open_event(code)
     except EventClosed:
         return render_template("join/closed.html", event=events.find_event(code)), 410
     except NotFound:
@@ -116,30 +96,10 @@ def welcome(code: str):
 @bp.get("/j/<code>/live")
 def live_page(code: str):
     """The phone page: the stage on show, with a plain form where there is one."""
-    event, participant = _joined(code)
+    event, participant = phones.joined(code)
     if participant is None:
         return redirect(url_for("join.welcome", code=code))
-    return _live(event, participant)
-
-
-@bp.post("/j/<code>/reflections")
-def send_reflection(code: str):
-    """The plain-form way to send a reflection (same service as the live page's script)."""
-    event, participant = _joined(code)
-    if participant is None:
-        return redirect(url_for("join.welcome", code=code))
-    form = ReflectionForm()
-    if form.validate_on_submit():
-        try:
-            reflections.submit(event, participant, form.client_id.data,
-                               record_id(form.stage_id.data),
-                               form.text.data, address=request.remote_addr or "")
-        except UserError as error:
-            form.text.errors = [*form.text.errors, error.message]
-        else:
-            flash(_("Sent. Thank you!"))
-            return redirect(url_for("join.live_page", code=event.code, _anchor="stage"))
-    return _live(event, participant, form), 422
+    return phones.live_page(event, participant)
 
 
 @bp.get("/j/<code>/qr.svg")
@@ -170,31 +130,7 @@ def _existing(code: str) -> Event:
     return event
 
 
-def _joined(code: str):
-    try:
-        event = _open_event(code)
-    except EventClosed:
-        event = events.find_event(code)
-        return event, participants.current_participant(event)
-    return event, participants.current_participant(event)
-
-
-def _live(event: Event, participant, form: ReflectionForm | None = None):
-    stage = snapshots.current_stage(event)
-    view = snapshots.view_of(event, stage, "phones")
-    if form is None:
-        form = ReflectionForm(formdata=None)
-        form.client_id.data = new_token()
-        form.stage_id.data = str(stage.id) if stage else ""
-    return render_template("join/live.html", event=event, stage=view, form=form,
-                           mine=snapshots.my_reflections(participant, stage),
-                           spoken=spoken_join_code(event.code))
-
-
 @bp.app_context_processor
-def _stage_scripts() -> dict:
-    """The stage kinds that have a script in static/js/stages/, for _live_scripts.html."""
-    return {"stage_scripts": _STAGE_SCRIPTS, "live_strings": live_strings}
-
-
-_STAGE_SCRIPTS = sorted(p.stem for p in (resource_dir("static") / "js" / "stages").glob("*.js"))
+def _live_scripts() -> dict:
+    """The stage kinds with a script, and the words the scripts show (_live_scripts.html)."""
+    return {"stage_scripts": registry.scripts(), "live_strings": live_strings}

@@ -2,19 +2,25 @@
 
 from flask_babel import lazy_gettext as _l
 
-STAGE_KIND_LABELS = {
-    "welcome": _l("Welcome"),
-    "slides": _l("Slides"),
-    "reflection": _l("Reflection"),
-    "open_space": _l("Open space"),
-    "pledges": _l("Pledges"),
-    "ladder": _l("Ladder of co-production"),
-    "poll": _l("Poll"),
-    "close": _l("Close"),
-}
-
 STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
 
+# Whether what people sent is on the screen: the same words for every kind that moderates.
+VISIBILITY_LABELS = {"shown": _l("On the screen"), "pending": _l("Waiting for approval"),
+                     "hidden": _l("Hidden")}
 
-def stage_kind_label(kind: str) -> str:
-    return str(STAGE_KIND_LABELS.get(kind, kind))
+# The buttons a moderated item offers in each state: (the state it moves to, the button).
+_MODERATION_ACTIONS = {
+    "shown": (("hidden", _l("Hide")),),
+    "pending": (("shown", _l("Approve")), ("hidden", _l("Hide"))),
+    "hidden": (("shown", _l("Show")),),
+}
+
+
+def moderation_actions(visibility: str) -> tuple:
+    """(new visibility, button label) for each button an item in this state offers."""
+    return _MODERATION_ACTIONS.get(visibility, ())
+
+
+def template_labels() -> dict:
+    """For every template."""
+    return {"visibility_labels": VISIBILITY_LABELS, "moderation_actions": moderation_actions}

@@ -5,13 +5,13 @@ the screen without logging in: the key is kept in the session and the address ba
 so the room never sees the key.
 """
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import NotAllowed, NotFound
-from facilitate.realtime.handlers import SCREENS_KEY, may_show_screen
 from facilitate.services import events, live
+from facilitate.services.screens import may_show_screen, remember_screen_key
 
 bp = Blueprint("screen", __name__)
 
@@ -27,10 +27,7 @@ def show(code: str):
         if key != event.screen_token:
             raise NotAllowed(_("This screen link is not right. Ask the facilitator for the "
                                "link again."))
-        screens = dict(session.get(SCREENS_KEY) or {})
-        screens[event.code] = key
-        session[SCREENS_KEY] = dict(list(screens.items())[-5:])
-        session.permanent = True
+        remember_screen_key(event)
         return redirect(url_for("screen.show", code=event.code))
     if not may_show_screen(event):
         raise NotAllowed(_("Only the people running this event can open its screen. "

@@ -4,9 +4,16 @@ import datetime as dt
 
 import pytest
 
+from facilitate.domain import plans
 from facilitate.domain.people import DEFAULT_ROLES, DEFAULT_THEMES
-from facilitate.domain.plans import PlanError, parse_plan
+from facilitate.domain.plans import PlanError
 from facilitate.resources import demo_plan_path
+from facilitate.stages import registry
+
+
+def parse_plan(source):
+    """Check a plan against the app's stage kinds."""
+    return plans.parse_plan(source, registry.by_name())
 
 
 def problems_of(source: str) -> list[str]:

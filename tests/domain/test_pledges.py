@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from facilitate.domain import pledges as rules
 from facilitate.domain.errors import NotAllowed, UserError
+from facilitate.stages.pledges import rules
 
 TODAY = dt.date(2026, 12, 3)
 THEMES = ["Equality", "Diversity", "Accessibility", "Reciprocity"]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from facilitate.domain.slides import clamp_slide, slide_html
-from facilitate.domain.words import cloud_words, word_counts
+from facilitate.stages.reflection.words import cloud_words, word_counts
+from facilitate.stages.slides.rules import clamp_slide, slide_html
 
 
 def test_cloud_words_leave_out_common_words_and_repeat_each_word_once():

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from facilitate.extensions import db
-from facilitate.services import events, pledges
+from facilitate.services import events
+from facilitate.stages.pledges import service as pledges
 from tests.export.helpers import (
     TODAY,
     hide_pledge,

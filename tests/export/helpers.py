@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 from facilitate.export.workbook import EventExport, build_workbook
 from facilitate.export.workbook.context import zone_named
 from facilitate.extensions import db
-from facilitate.services import events, participants, pledges, reflections
+from facilitate.services import events, participants
+from facilitate.stages.pledges import service as pledges
+from facilitate.stages.reflection import service as reflections
 from facilitate.store.models import Event, Participant, Pledge, Reflection
 
 TODAY = dt.date(2026, 12, 3)

@@ -10,7 +10,7 @@ from facilitate.export import progress_import
 from facilitate.export.progress_import import WrongFile, import_progress, read_changes
 from facilitate.export.workbook import EVENT_NAME
 from facilitate.extensions import db
-from facilitate.services import pledges
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import ProgressUpdate
 from tests.export.helpers import edited, export_bytes, paper_pledge
 

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from facilitate.extensions import db
-from facilitate.services import events, live
+from facilitate.services import events
+from facilitate.stages.slides import service as slide_service
 from facilitate.store.models import Event, Reflection
 from tests.realtime.conftest import LiveClient, client_id, connect, stage_id
 
@@ -476,7 +477,7 @@ def test_slides_edited_in_the_console_reach_the_screen(live_event, console, scre
     screen.received()
     db.session.refresh(live_event)   # the console changed it in its own session
 
-    live.update_slides(live_event, slides, "# One\n\n---\n\n# Two <b>bold</b>")
+    slide_service.update_slides(live_event, slides, "# One\n\n---\n\n# Two <b>bold</b>")
 
     (message,) = screen.received("stage_changed")
     assert message["stage"]["count"] == 2

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from facilitate.extensions import db
-from facilitate.services import pledges
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Event, Pledge
 from tests.realtime.conftest import client_id, stage_id
 

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from facilitate.extensions import db, socketio
-from facilitate.realtime.handlers import CLIENT_EVENTS
-from facilitate.services import events, pledges, privacy
+from facilitate.realtime.handlers import client_events
+from facilitate.services import events, privacy
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Event, Participant
 from tests.conftest import log_in
 from tests.realtime.conftest import LiveClient, client_id, connect, stage_id
@@ -94,7 +95,7 @@ def everyone(app, live_event, console, screen, make_phone):
 
 
 def test_the_handler_list_covers_every_client_event(app):
-    assert {name for name, _ in CLIENT_EVENTS} == set(HANDLERS)
+    assert {message.name for message in client_events()} == set(HANDLERS)
 
 
 @pytest.mark.parametrize("name", sorted(HANDLERS))

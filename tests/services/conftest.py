@@ -7,7 +7,7 @@ import pytest
 
 from facilitate.domain.codes import new_token
 from facilitate.extensions import db
-from facilitate.services import pledges
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Participant
 
 # The example event's day: dates typed on pledges are checked against it, not the clock.

@@ -8,7 +8,8 @@ import pytest
 
 from facilitate.domain.errors import UserError
 from facilitate.extensions import db
-from facilitate.services import followup, pledges
+from facilitate.stages.pledges import followup
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import ProgressUpdate
 
 EVENT_DAY = dt.date(2026, 12, 3)

@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from facilitate.domain.errors import NotAllowed, NotFound, UserError
+from facilitate.domain.errors import NotAllowed, NotFound, SendingPaused, UserError
 from facilitate.extensions import db
-from facilitate.services import pledges
-from facilitate.services.reflections import SendingPaused
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Participant, Pledge, ProgressUpdate
 
 

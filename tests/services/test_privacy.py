@@ -6,7 +6,8 @@ import json
 from sqlalchemy import func, select
 
 from facilitate.extensions import db
-from facilitate.services import pledges, privacy
+from facilitate.services import privacy
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Participant, Pledge, ProgressUpdate, Reflection
 
 

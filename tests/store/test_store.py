@@ -8,7 +8,8 @@ from sqlalchemy import func, inspect, select
 
 from facilitate import create_app
 from facilitate.extensions import db
-from facilitate.services import accounts, events, pledges
+from facilitate.services import accounts, events
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.database import alembic_config, current_revision, upgrade
 from facilitate.store.models import (
     Event,

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from facilitate.domain.codes import new_token
 from facilitate.extensions import db
-from facilitate.services import followup, pledges
+from facilitate.stages.pledges import followup
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Participant, Pledge, ProgressUpdate
 from tests.conftest import csrf_token as shared_csrf_token
 from tests.conftest import log_in
@@ -165,7 +166,7 @@ def test_follow_up_page_shows_progress_with_a_chart_and_tables(facilitator, even
 
 
 def test_follow_up_page_lists_overdue_and_checkins_due(facilitator, event, pledge, monkeypatch):
-    from facilitate.web import followup as page
+    from facilitate.stages.pledges import followup_web as page
 
     monkeypatch.setattr(page, "_today", lambda: dt.date(2027, 4, 10))
     html = facilitator.get(f"/console/events/{event.code}/follow-up").get_data(as_text=True)

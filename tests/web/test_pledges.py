@@ -8,7 +8,7 @@ from flask import g
 from sqlalchemy import select
 
 from facilitate.extensions import db
-from facilitate.services import pledges
+from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Participant, Pledge
 from tests.conftest import csrf_token as shared_csrf_token
 from tests.conftest import log_in

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from facilitate.extensions import db
-from facilitate.services import live, reflections
+from facilitate.services import live
+from facilitate.stages.reflection import service as reflections
 from facilitate.store.models import Event, Participant, Reflection
 from tests.conftest import csrf_token, log_in
 

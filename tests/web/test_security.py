@@ -18,15 +18,11 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from facilitate.extensions import db
-from facilitate.services import (
-    accounts,
-    events,
-    followup,
-    live,
-    participants,
-    pledges,
-    reflections,
-)
+from facilitate.services import accounts, events, live, participants
+from facilitate.stages.pledges import followup
+from facilitate.stages.pledges import service as pledges
+from facilitate.stages.reflection import service as reflections
+from facilitate.stages.slides import service as slide_service
 from facilitate.store.models import Event, Participant, Pledge, Reflection, User
 from facilitate.web import CONTENT_SECURITY_POLICY
 from tests.conftest import csrf_token, log_in
@@ -454,7 +450,7 @@ def hostile(make_user, make_event) -> Side:
     event = make_event(owner=user, plan=hostile_plan(), status="live")
     co_facilitator = make_user()
     events.add_facilitator(event, co_facilitator.email)
-    live.update_slides(event, _stage(event, "slides").id, SLIDES_XSS)
+    slide_service.update_slides(event, _stage(event, "slides").id, SLIDES_XSS)
     person = participants.join(event, XSS[:80], XSS[:120], [SHORT_XSS], True)
     live.go_to_stage(event, _stage(event, "reflection").id)
     reflection, _ = reflections.submit(event, person, "hostile-reflection-1",

@@ -1,7 +1,7 @@
 """The event's Excel workbook: one sheet per declared thing, streamed in write-only mode."""
 
-# A new sheet (open space, ladder, poll) is a TableSheet in sheets.py, or any object with a
-# `title` and a `write(workbook, export)` method, added to SHEETS. See docs/export.md.
+# A stage kind's sheets are TableSheets (or any object with a `title` and a
+# `write(workbook, export)` method) in its `sheets`. See docs/export.md.
 
 import datetime as dt
 import logging
@@ -15,17 +15,23 @@ from openpyxl.writer.excel import ExcelWriter
 
 from facilitate.export.workbook.cells import safe_text
 from facilitate.export.workbook.context import EventExport
-from facilitate.export.workbook.sheets import PARTICIPANTS, PLEDGES, PROGRESS, REFLECTIONS
+from facilitate.export.workbook.sheets import PARTICIPANTS
 from facilitate.export.workbook.summary import SummarySheet, event_reference
+from facilitate.stages import registry
 
 log = logging.getLogger(__name__)
 
 # The defined name that carries the event reference, for the round trip.
 EVENT_NAME = "facilitate_event"
-SHEETS = (SummarySheet(), PLEDGES, PROGRESS, REFLECTIONS, PARTICIPANTS)
+
+
+def sheets() -> tuple:
+    """The workbook's sheets in order: the summary, each stage kind's, then the people."""
+    return (SummarySheet(), *registry.sheets(), PARTICIPANTS)
+
 ZIP_LEVEL = 1
 
-__all__ = ["EVENT_NAME", "SHEETS", "EventExport", "build_workbook", "event_reference",
+__all__ = ["EVENT_NAME", "EventExport", "build_workbook", "event_reference",
            "file_name"]
 
 
@@ -37,7 +43,7 @@ def build_workbook(export: EventExport, target: BinaryIO | str) -> None:
     workbook.properties.creator = "facilitate"
     reference = event_reference(export.event)
     workbook.defined_names[EVENT_NAME] = DefinedName(EVENT_NAME, attr_text=f'"{reference}"')
-    for sheet in SHEETS:
+    for sheet in sheets():
         sheet.write(workbook, export)
     _save(workbook, target)
     log.info("workbook of event %s written in %.1fs (hidden items %s)", export.event.code,

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from sqlalchemy import Row, Select, and_, func, null, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from facilitate.extensions import db
@@ -12,7 +12,6 @@ from facilitate.store.models import (
     Pledge,
     ProgressUpdate,
     Reflection,
-    Stage,
     User,
 )
 
@@ -93,19 +92,6 @@ def progress(event: Event, include_hidden: bool) -> Select:
         .order_by(ProgressUpdate.pledge_id, ProgressUpdate.created_at, ProgressUpdate.id))
 
 
-def reflections(event: Event, include_hidden: bool) -> Select:
-    """Every reflection in the export with its stage and, where allowed, its sender's name."""
-    return (
-        select(Reflection.id, Reflection.created_at, Reflection.text, Reflection.visibility,
-               null().label("withdrawn_at"),   # reflections cannot be taken back
-               Stage.title.label("stage_title"), Participant.display_name,
-               Participant.consent_show_name)
-        .outerjoin(Stage, Stage.id == Reflection.stage_id)
-        .outerjoin(Participant, Participant.id == Reflection.participant_id)
-        .where(reflection_filter(event, include_hidden))
-        .order_by(Reflection.created_at, Reflection.id))
-
-
 def participants(event: Event, include_hidden: bool) -> Select:
     """Everyone who took part, with how many of their pledges and reflections are in the export."""
     pledge_counts = (select(Pledge.participant_id, func.count(Pledge.id).label("n"))
@@ -133,29 +119,10 @@ def count(statement: Select) -> int:
     return db.session.scalar(statement) or 0
 
 
-def counts(event: Event, include_hidden: bool) -> dict[str, int]:
-    """The numbers on the Summary sheet."""
-    active = and_(Pledge.event_id == event.id, Pledge.withdrawn_at.is_(None))
-    in_file = pledge_filter(event, include_hidden)
-    return {
-        "joined": count(select(func.count(Participant.id)).where(
-            Participant.event_id == event.id, Participant.source == "phone")),
-        "reflections_shown": count(select(func.count(Reflection.id)).where(
-            Reflection.event_id == event.id, Reflection.visibility == "shown")),
-        "reflections_not_shown": count(select(func.count(Reflection.id)).where(
-            Reflection.event_id == event.id, Reflection.visibility != "shown")),
-        "pledges_shown": count(select(func.count(Pledge.id)).where(
-            active, Pledge.visibility == "shown")),
-        "pledges_not_shown": count(select(func.count(Pledge.id)).where(
-            active, Pledge.visibility != "shown")),
-        "pledges_withdrawn": count(select(func.count(Pledge.id)).where(
-            Pledge.event_id == event.id, Pledge.withdrawn_at.isnot(None))),
-        "paper": count(select(func.count(Pledge.id)).where(in_file, Pledge.source == "paper")),
-        "contact": count(select(func.count(Pledge.id)).where(
-            in_file, Pledge.consent_contact.is_(True), Pledge.email != "")),
-        "updates": count(select(func.count(ProgressUpdate.id))
-                         .join(Pledge, Pledge.id == ProgressUpdate.pledge_id).where(in_file)),
-    }
+def joined(event: Event) -> int:
+    """How many people joined on a phone."""
+    return count(select(func.count(Participant.id)).where(
+        Participant.event_id == event.id, Participant.source == "phone"))
 
 
 def pledges_by(event: Event, include_hidden: bool, column) -> dict[str, int]:

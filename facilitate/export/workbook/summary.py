@@ -11,12 +11,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from facilitate.domain.pledges import PROGRESS_LABELS, PROGRESS_STATUSES
 from facilitate.export.workbook import data
 from facilitate.export.workbook.cells import safe_cell
 from facilitate.export.workbook.context import EventExport, zone_label
 from facilitate.export.workbook.layout import DATE_FORMAT, DATETIME_FORMAT, HEADER_FILL, HEADER_FONT
-from facilitate.export.workbook.sheets import FOLLOW_UP_STATUS, NEW_NOTE
+from facilitate.stages import registry
+from facilitate.stages.pledges.columns import FOLLOW_UP_STATUS, NEW_NOTE
+from facilitate.stages.pledges.rules import PROGRESS_LABELS, PROGRESS_STATUSES
 from facilitate.store.models import Event, Pledge
 
 TITLE = "Summary"
@@ -127,21 +128,10 @@ def _facts(rows: _Rows, export: EventExport) -> None:
 
 
 def _counts(rows: _Rows, export: EventExport) -> None:
-    numbers = data.counts(export.event, export.include_hidden)
-    where = "In this file, greyed out" if export.include_hidden else "Not in this file"
     _heading(rows, "How many")
-    for label, key, remark in (
-        ("People who joined on a phone", "joined", ""),
-        ("Reflections", "reflections_shown", ""),
-        ("Reflections hidden or waiting for approval", "reflections_not_shown", where),
-        ("Pledges", "pledges_shown", ""),
-        ("Pledges hidden or waiting for approval", "pledges_not_shown", where),
-        ("Pledges taken back by the pledger", "pledges_withdrawn", where),
-        ("Pledges from paper cards", "paper", "In this file"),
-        ("Pledges with an email for follow-up", "contact", "In this file"),
-        ("Progress updates", "updates", "In this file"),
-    ):
-        rows.add(_label(rows, label), numbers[key], remark)
+    rows.add(_label(rows, "People who joined on a phone"), data.joined(export.event), "")
+    for line in registry.summary(export.event, export.include_hidden):
+        rows.add(_label(rows, line.label), line.value, line.remark)
 
 
 def _theme_counts(export: EventExport) -> list[tuple[str, int]]:

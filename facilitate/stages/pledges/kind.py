@@ -1,0 +1,27 @@
+"""The pledges stage as the registry knows it."""
+
+from flask_babel import lazy_gettext as _l
+
+from facilitate.domain.stages import Setting
+from facilitate.stages.base import StageKind
+from facilitate.stages.pledges import followup_web, handlers, sheets, views, web
+from facilitate.stages.pledges.strings import PLEDGE_STRINGS
+
+KIND = StageKind(
+    name="pledges",
+    label=_l("Pledges"),
+    default_title="Pledges",
+    settings=(Setting("prompt", "text", limit=300),),
+    views={"phones": views.phones, "screen": views.screen, "console": views.console},
+    counts=views.counts,
+    summary=views.summary,
+    sheets=(sheets.PLEDGES, sheets.PROGRESS),
+    sheet_rank=10,   # first: the sheets organisers work from for months
+    client_events=handlers.CLIENT_EVENTS,
+    blueprints=(web.bp, web.console, followup_web.bp, followup_web.console),
+    phone_template="stages/pledges/phone.html",
+    phone_context=web.phone_context,
+    forms_template="stages/pledges/form.html",
+    script=True,
+    strings={**PLEDGE_STRINGS, "count_pledges": _l("Pledges made: %(count)s")},
+)

@@ -1,0 +1,1 @@
+"""Polls: a question with options, answered on phones (not built yet)."""

@@ -1,0 +1,29 @@
+"""The reflection stage's client events: phones send answers, consoles moderate them."""
+
+from flask import request
+
+from facilitate.extensions import db
+from facilitate.stages.base import client_event
+from facilitate.stages.reflection import service
+from facilitate.store.models import Participant
+
+
+@client_event("submit_reflection", ("phones",), {"id", "stage_id", "text"})
+def submit_reflection(event, connection, data):
+    """A phone sends a reflection with an id it made; stored once however often it is sent."""
+    participant = db.session.get(Participant, connection.participant_id)
+    reflection, created = service.submit(event, participant, data.get("id"),
+                                         data.get("stage_id"), data.get("text"),
+                                         address=request.remote_addr or "")
+    return {"ok": True, "id": reflection.client_id, "status": reflection.visibility,
+            "duplicate": not created}
+
+
+@client_event("set_visibility", ("console",), {"id", "visibility"})
+def set_visibility(event, connection, data):
+    """Show, hide or approve one reflection."""
+    reflection = service.set_visibility(event, data.get("id"), data.get("visibility"))
+    return {"ok": True, "id": reflection.id, "visibility": reflection.visibility}
+
+
+CLIENT_EVENTS = (submit_reflection, set_visibility)

@@ -1,0 +1,36 @@
+"""The workbook's Reflections sheet, column by column."""
+
+from sqlalchemy import Select, null, select
+
+from facilitate.export.workbook import data
+from facilitate.export.workbook.layout import Column, TableSheet
+from facilitate.export.workbook.sheets import SHOWN, left_out
+from facilitate.store.models import Participant, Reflection, Stage
+
+
+def rows(event, include_hidden: bool) -> Select:
+    """Every reflection in the export with its stage and, where allowed, its sender's name."""
+    return (
+        select(Reflection.id, Reflection.created_at, Reflection.text, Reflection.visibility,
+               null().label("withdrawn_at"),   # reflections cannot be taken back
+               Stage.title.label("stage_title"), Participant.display_name,
+               Participant.consent_show_name)
+        .outerjoin(Stage, Stage.id == Reflection.stage_id)
+        .outerjoin(Participant, Participant.id == Reflection.participant_id)
+        .where(data.reflection_filter(event, include_hidden))
+        .order_by(Reflection.created_at, Reflection.id))
+
+
+REFLECTIONS = TableSheet(
+    title="Reflections",
+    rows=lambda e: data.stream(rows(e.event, e.include_hidden)),
+    marked=left_out,
+    columns=(
+        Column("Sent at", lambda r, e: e.local(r.created_at), kind="datetime", width=17),
+        Column("Stage", lambda r, e: r.stage_title or "", width=24),
+        Column("Reflection", lambda r, e: r.text, kind="long", width=70),
+        Column("Name (if they agreed to show it)",
+               lambda r, e: r.display_name if r.consent_show_name else "", width=22),
+        SHOWN,
+    ),
+)

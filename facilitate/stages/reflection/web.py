@@ -1,0 +1,72 @@
+"""Reflection without JavaScript: the phone's plain form and the run page's moderation buttons.
+
+Both call the same service as the Socket.IO handlers.
+"""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import Length
+
+from facilitate.domain.codes import new_token
+from facilitate.domain.errors import UserError
+from facilitate.domain.ids import record_id
+from facilitate.stages.reflection import service
+from facilitate.web import phones
+from facilitate.web.auth import console_blueprint, my_event
+from facilitate.web.forms import ConfirmForm
+
+bp = Blueprint("reflection", __name__)
+console = console_blueprint("reflection_console", __name__)
+
+
+class ReflectionForm(FlaskForm):
+    text = TextAreaField(_l("Your reflection"),
+                         validators=[Length(max=service.TEXT_LIMIT)],
+                         description=_l("Up to %(limit)s characters.",
+                                        limit=service.TEXT_LIMIT))
+    client_id = HiddenField()
+    stage_id = HiddenField()
+
+
+def phone_context(event, stage, participant) -> dict:
+    """A blank form for the phone page, with a fresh id for what it sends."""
+    form = ReflectionForm(formdata=None)
+    form.client_id.data = new_token()
+    form.stage_id.data = str(stage.id) if stage else ""
+    return {"form": form}
+
+
+@bp.post("/j/<code>/reflections")
+def send(code: str):
+    """The plain-form way to send a reflection (same service as the live page's script)."""
+    event, participant = phones.joined(code)
+    if participant is None:
+        return redirect(url_for("join.welcome", code=code))
+    form = ReflectionForm()
+    if form.validate_on_submit():
+        try:
+            service.submit(event, participant, form.client_id.data,
+                           record_id(form.stage_id.data),
+                           form.text.data, address=request.remote_addr or "")
+        except UserError as error:
+            form.text.errors = [*form.text.errors, error.message]
+        else:
+            flash(_("Sent. Thank you!"))
+            return redirect(url_for("join.live_page", code=event.code, _anchor="stage"))
+    return phones.live_page(event, participant, form=form), 422
+
+
+@console.post("/run/reflections/<int:reflection_id>")
+def moderate(code: str, reflection_id: int):
+    """Show, hide or approve one reflection."""
+    event = my_event(code)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            service.set_visibility(event, reflection_id, form.value.data)
+        except UserError as error:
+            flash(error.message, "error")
+    return redirect(url_for("run.page", code=event.code, _anchor="posts"))

@@ -1,0 +1,125 @@
+"""The stage kinds, from one explicit list: shared code learns about kinds here, and only here.
+
+Each name below is a package facilitate/stages/<name>/ whose kind.py holds ``KIND``, a
+StageKind (see base.py). Adding a kind is one line in KINDS (docs/stage-kinds.md).
+"""
+
+import importlib
+from collections.abc import Mapping
+
+from facilitate.stages.base import ClientEvent, StageKind, SummaryRow
+
+# In the order the console offers them.
+KINDS = (
+    "welcome",
+    "slides",
+    "reflection",
+    "open_space",
+    "pledges",
+    "ladder",
+    "poll",
+    "close",
+)
+
+# The agenda of an event made in the console without a plan.
+DEFAULT_AGENDA = ("welcome", "reflection", "pledges", "close")
+
+_loaded: dict[str, StageKind] = {}
+
+
+def all_kinds() -> tuple[StageKind, ...]:
+    """Every kind, in the order of KINDS (their modules are read on first use)."""
+    if not _loaded:
+        for name in KINDS:
+            kind = importlib.import_module(f"facilitate.stages.{name}.kind").KIND
+            if kind.name != name:
+                raise RuntimeError(f"facilitate/stages/{name}/kind.py names {kind.name!r}")
+            _loaded[name] = kind
+    return tuple(_loaded.values())
+
+
+def by_name() -> Mapping[str, StageKind]:
+    """Kinds by their names in plans and the database."""
+    all_kinds()
+    return dict(_loaded)
+
+
+def get(name: str) -> StageKind | None:
+    """The kind with this name, or None for a name no kind has."""
+    return by_name().get(name)
+
+
+def label(name: str) -> str:
+    """What people call a kind, in their language."""
+    kind = get(name)
+    return str(kind.label) if kind else name
+
+
+def is_built(name: str) -> bool:
+    """True when the kind has views; the others show "coming soon"."""
+    kind = get(name)
+    return bool(kind and kind.built)
+
+
+def view_part(name: str, audience: str):
+    """The kind's view function for an audience, or None."""
+    kind = get(name)
+    return kind.views.get(audience) if kind else None
+
+
+def mine(participant, stage) -> list:
+    """What this participant sent in the stage on show, for their own phone."""
+    kind = get(stage.kind) if stage is not None else None
+    return kind.mine(participant, stage) if kind and kind.mine else []
+
+
+def console_action(action: str):
+    """The function behind a run-page button a kind adds (fn(event, value)), or None."""
+    for kind in all_kinds():
+        if action in kind.console_actions:
+            return kind.console_actions[action]
+    return None
+
+
+def client_events() -> list[ClientEvent]:
+    """Every kind's client events, for the Socket.IO server."""
+    return [message for kind in all_kinds() for message in kind.client_events]
+
+
+def blueprints() -> list:
+    """Every kind's Flask blueprints."""
+    return [blueprint for kind in all_kinds() for blueprint in kind.blueprints]
+
+
+def sheets() -> list:
+    """Every kind's workbook sheets, in the workbook's order."""
+    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    return [sheet for kind in ranked for sheet in kind.sheets]
+
+
+def counts(event) -> dict[str, int]:
+    """What people did together, kind by kind, for the closing stage."""
+    numbers: dict[str, int] = {}
+    for kind in all_kinds():
+        if kind.counts is not None:
+            numbers.update(kind.counts(event))
+    return numbers
+
+
+def summary(event, include_hidden: bool) -> list[SummaryRow]:
+    """Every kind's lines on the workbook's Summary sheet."""
+    return [row for kind in all_kinds() if kind.summary is not None
+            for row in kind.summary(event, include_hidden)]
+
+
+def strings() -> dict:
+    """The words every kind's script shows (key -> lazy translation)."""
+    words: dict = {}
+    for kind in all_kinds():
+        words.update(kind.strings)
+    return words
+
+
+def scripts() -> list[str]:
+    """The kinds with a script in static/js/stages/."""
+    return [kind.name for kind in all_kinds() if kind.script]

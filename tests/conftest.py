@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 
 from facilitate import create_app
 from facilitate.extensions import db
@@ -53,6 +54,23 @@ def app_config(database_url):
     return {**SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url}
 
 
+class SessionBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the session: each test's new app would compile them again."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SessionBytecodeCache()
+
+
 class OwnContextClient(FlaskClient):
     """Each request in an app context of its own, as on a real server.
 
@@ -71,6 +89,7 @@ class OwnContextClient(FlaskClient):
 def app(app_config):
     app = create_app(app_config)
     app.test_client_class = OwnContextClient
+    app.jinja_env.bytecode_cache = TEMPLATES
     with app.app_context():
         yield app
         db.session.remove()

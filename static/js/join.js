@@ -1,6 +1,7 @@
-// The phone page: follow the stage on show; send reflections through the outbox, so nothing
-// is lost on bad Wi-Fi and nothing is stored twice. Without this script the page still works
-// with plain forms.
+// The phone page: follow the stage on show. Each stage kind's script draws it from the forms
+// the server drew (so they are written once) and sends what people write through the outbox,
+// so nothing is lost on bad Wi-Fi and nothing is stored twice. Without this script the page
+// still works with plain forms.
 "use strict";
 (function () {
   var F = window.Facilitate;
@@ -13,7 +14,14 @@
   var paused = document.getElementById("paused");
   var state = {stage: null, mine: [], locked: false, online: false};
   var drafts = {};
-  var context = {reflectionUrl: "/j/" + encodeURIComponent(code) + "/reflections"};
+  // What a stage script may use: the outbox, whether this phone is online, what it sent
+  // (the snapshot's "mine"), and say() for the status line screen readers hear.
+  var context = {
+    code: code,
+    online: function () { return state.online; },
+    mine: function () { return state.mine; },
+    say: function (text) { status.textContent = text; }
+  };
 
   var socket = F.connect({
     code: code,
@@ -23,6 +31,8 @@
       setLocked(snapshot.event.locked);
       showStage(snapshot.stage, false);
     },
+    page: {stage: function () { return state.stage; },
+           draw: function () { showStage(state.stage, false); }},
     handlers: {
       stage_changed: function (message) { showStage(message.stage, true); },
       submissions_locked: function (message) { setLocked(message.locked); },
@@ -37,17 +47,22 @@
       state.online = now === "online";
       status.textContent = state.online ? "" : F.t("offline");
       status.className = "connection" + (state.online ? "" : " connection-offline");
-      renderSent();
+      update();
     }
   });
   var sentCount = null;
   var outbox = new F.Outbox(code, socket, function () {
     if (sentCount !== null && outbox.sent.length > sentCount) status.textContent = F.t("sent");
     sentCount = outbox.sent.length;
-    renderSent();
+    update();
   });
   sentCount = outbox.sent.length;
-  F.outbox = outbox;   // other stage scripts (pledges) send through the same outbox
+  context.outbox = outbox;
+  F.outbox = outbox;
+
+  function update() {
+    F.stages.update("phones", stageBox, state.stage, context);
+  }
 
   function setLocked(locked) {
     state.locked = locked;
@@ -55,9 +70,13 @@
     if (!locked) outbox.flush();
   }
 
+  function fields() {
+    return stageBox.querySelectorAll("textarea[name], input[type=text][name]");
+  }
+
   function keepDrafts() {
     if (!state.stage) return;
-    stageBox.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (field) {
+    fields().forEach(function (field) {
       drafts[state.stage.id + ":" + field.name] = field.value;
     });
   }
@@ -72,12 +91,12 @@
     // A finished event with nothing on show keeps the server's "This event has finished".
     if (view || !closed) F.stages.render("phones", stageBox, view, context);
     if (view) {
-      stageBox.querySelectorAll("textarea[name], input[type=text][name]").forEach(function (field) {
+      fields().forEach(function (field) {
         var draft = drafts[view.id + ":" + field.name];
         if (draft) field.value = draft;
       });
     }
-    renderSent();
+    update();
     var title = stageBox.querySelector("h1");
     if (announce && changed) {
       status.textContent = F.t("now_showing", {title: title ? title.textContent : ""});
@@ -88,64 +107,4 @@
       else if (title) title.focus();
     }
   }
-
-  // What this phone sent in the reflection stage on show: from the server, then this phone.
-  function renderSent() {
-    var list = document.getElementById("sent-list");
-    if (!list || !state.stage) return;
-    var stageId = state.stage.id;
-    var rows = [];
-    var seen = {};
-    function add(id, text, label, className) {
-      if (seen[id]) return;
-      seen[id] = true;
-      rows.push(F.h("li", {className: className || ""}, [
-        F.h("span", {className: "sent-text", text: text}), " ",
-        F.h("span", {className: "sent-status", text: label})
-      ]));
-    }
-    outbox.items.forEach(function (item) {
-      if (item.event !== "submit_reflection" || item.payload.stage_id !== stageId) return;
-      var label = !state.online ? F.t("waiting_offline") : item.note ? F.t("waiting_note", {note: item.note}) : F.t("sending");
-      add(item.id, item.payload.text, label, "sent-waiting");
-    });
-    outbox.sent.slice().reverse().forEach(function (item) {
-      if (item.event !== "submit_reflection" || item.payload.stage_id !== stageId) return;
-      if (item.status === "refused") add(item.id, item.payload.text, F.t("not_sent", {note: item.note}), "sent-refused");
-      else add(item.id, item.payload.text, item.status === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
-    });
-    state.mine.slice().reverse().forEach(function (item) {
-      add(item.client_id, item.text, item.visibility === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
-    });
-    F.clear(list);
-    rows.forEach(function (row) { list.appendChild(row); });
-    if (!rows.length) list.appendChild(F.h("li", {className: "sent-empty", text: F.t("nothing_yet")}));
-  }
-
-  stageBox.addEventListener("submit", function (event) {
-    var form = event.target.closest("form.reflection-form");
-    if (!form) return;
-    event.preventDefault();
-    var field = form.querySelector("textarea[name=text]");
-    var error = form.querySelector(".error-message") || F.h("p", {className: "error-message"});
-    var text = field.value.trim();
-    var problem = !text ? F.t("empty_text") : text.length > 280 ? F.t("too_long", {limit: 280}) : "";
-    if (problem) {
-      error.id = "text-error";
-      error.textContent = problem;
-      error.hidden = false;
-      if (!error.parentNode) field.parentNode.insertBefore(error, field);
-      field.setAttribute("aria-invalid", "true");
-      field.setAttribute("aria-describedby", "text-hint text-error");
-      field.focus();
-      return;
-    }
-    error.hidden = true;
-    field.removeAttribute("aria-invalid");
-    field.setAttribute("aria-describedby", "text-hint");
-    outbox.add("submit_reflection", {stage_id: Number(form.getAttribute("data-stage-id")), text: text});
-    field.value = "";
-    drafts[state.stage.id + ":text"] = "";
-    status.textContent = state.online ? F.t("sending") : F.t("saved_offline");
-  });
 })();

@@ -2,7 +2,9 @@
 // - connect(): joins one event as one audience; applies the snapshot, then versioned changes;
 //   asks for a fresh snapshot when it notices a gap.
 // - Outbox: keeps what a phone sends in localStorage until the server acks it.
-// - stages: one renderer per stage kind (static/js/stages/<kind>.js) and a holding view.
+// - stages: one renderer per stage kind (static/js/stages/<kind>.js) and a holding view. A
+//   kind's script also hears its own messages (stages.on), its keys (stages.key) and copies
+//   the forms the server drew for it (stages.form). The pages name no kind.
 "use strict";
 
 (function () {
@@ -71,11 +73,14 @@
     }
 
     // Messages a stage kind's script handles itself (Facilitate.stages.on), e.g. pledge_added.
+    // It gets the page too: page.stage() is the view on show, page.draw() draws it again.
     var extra = stageMessages[options.audience] || {};
     Object.keys(extra).forEach(function (name) {
       var own = options.handlers[name];
-      options.handlers[name] = own ? function (message) { own(message); extra[name](message); }
-        : extra[name];
+      var theirs = function (message) {
+        extra[name].forEach(function (handler) { handler(message, options.page); });
+      };
+      options.handlers[name] = own ? function (message) { own(message); theirs(message); } : theirs;
     });
     Object.keys(options.handlers).forEach(function (name) {
       socket.on(name, function (message) { receive(name, message || {}); });
@@ -159,9 +164,12 @@
 
   // Stage renderers: register(kind, {phones: fn, screen: fn, console: fn}); each fn gets
   // (element, view, context) and fills element. Kinds without one get the holding view.
+  // Optional: update: {audience: fn(element, view, context)} redraws what changed on this
+  // device (the phone's outbox, its connection); keys: {audience: fn(event, view, context)}
+  // takes a key press and returns true when it used it.
   var renderers = {};
   // on(audience, name, fn): a stage script hears a server message itself (versions are checked
-  // by connect() as for every message). Call it before the page connects (at load time).
+  // by connect() as for every message): fn(message, page). Call it at load time.
   var stageMessages = {};
 
   function register(kind, renderer) {
@@ -170,7 +178,28 @@
 
   function on(audience, name, handler) {
     stageMessages[audience] = stageMessages[audience] || {};
-    stageMessages[audience][name] = handler;
+    (stageMessages[audience][name] = stageMessages[audience][name] || []).push(handler);
+  }
+
+  function hook(name, audience, view) {
+    var renderer = view && view.built && renderers[view.kind];
+    return renderer && renderer[name] && renderer[name][audience];
+  }
+
+  function update(audience, element, view, context) {
+    var fn = hook("update", audience, view);
+    if (fn) fn(element, view, context);
+  }
+
+  function key(audience, event, view, context) {
+    var fn = hook("keys", audience, view);
+    return fn ? fn(event, view, context) === true : false;
+  }
+
+  // A copy of the forms the server drew for a kind (<template data-forms-for="kind">).
+  function form(kind) {
+    var template = document.querySelector("template[data-forms-for='" + kind + "']");
+    return template ? document.importNode(template.content, true) : null;
   }
 
   function render(audience, element, view, context) {
@@ -211,5 +240,5 @@
 
   F.connect = connect;
   F.Outbox = Outbox;
-  F.stages = {register: register, render: render, on: on};
+  F.stages = {register: register, render: render, on: on, update: update, key: key, form: form};
 })();

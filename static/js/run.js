@@ -49,7 +49,9 @@
       if (current) row.setAttribute("aria-current", "step");
       else row.removeAttribute("aria-current");
     });
-    document.getElementById("slide-controls").hidden = !(stage && stage.kind === "slides");
+    document.querySelectorAll("[data-controls-for]").forEach(function (controls) {
+      controls.hidden = !(stage && stage.kind === controls.getAttribute("data-controls-for"));
+    });
     document.querySelectorAll("[data-when-locked]").forEach(function (el) {
       el.hidden = String(state.event.locked) !== el.getAttribute("data-when-locked");
     });
@@ -71,30 +73,13 @@
     });
   }
 
-  function findPost(id) {
-    return state.stage && state.stage.kind === "reflection" ? state.stage.reflections : null;
-  }
-
   socket = F.connect({
     code: code,
     audience: "console",
     onSnapshot: function (snapshot) { state = snapshot; draw(); },
+    page: {stage: function () { return state && state.stage; }, draw: draw},
     handlers: {
       stage_changed: function (message) { state.stage = message.stage; draw(); },
-      reflection_added: function (message) {
-        var posts = findPost();
-        if (!posts || state.stage.id !== message.reflection.stage_id) return;
-        if (!posts.some(function (p) { return p.id === message.reflection.id; })) posts.push(message.reflection);
-        draw();
-      },
-      reflection_changed: function (message) {
-        var posts = findPost();
-        if (!posts) return;
-        state.stage.reflections = posts.map(function (p) {
-          return p.id === message.reflection.id ? message.reflection : p;
-        });
-        draw();
-      },
       submissions_locked: function (message) { state.event.locked = message.locked; draw(); },
       moderation_changed: function (message) { state.event.moderation = message.moderation; draw(); },
       participant_joined: function (message) { state.event.joined = message.joined; draw(); },

@@ -38,6 +38,7 @@ from facilitate.stages.pledges import rules, service
 from facilitate.store.models import Event, Pledge
 from facilitate.web.auth import console_blueprint, my_event
 from facilitate.web.forms import ConfirmForm, show_error
+from facilitate.web.labels import VISIBILITY_LABELS
 from facilitate.web.redirects import local_target
 
 bp = Blueprint("pledges", __name__)
@@ -54,8 +55,6 @@ DUE_LABELS = {"": _l("No date"), "1": _l("In 1 month"), "3": _l("In 3 months"),
               "date": _l("On a date I choose")}
 STATUS_LABELS = {"not_started": _l("Not started"), "in_progress": _l("In progress"),
                  "done": _l("Done"), "could_not_do": _l("Could not do")}
-VISIBILITY_LABELS = {"shown": _l("On the wall"), "pending": _l("Waiting for approval"),
-                     "hidden": _l("Hidden")}
 SOURCE_LABELS = {"phone": _l("Phone"), "paper": _l("From paper")}
 CHECKIN_LABELS = {14: _l("2 weeks"), 28: _l("4 weeks"), 42: _l("6 weeks"), 61: _l("2 months"),
                   91: _l("3 months"), 122: _l("4 months"), 182: _l("6 months"),

@@ -24,7 +24,5 @@ KIND = StageKind(
         "slide_of": _l("Slide %(number)s of %(count)s"),
         "no_slides": _l("There are no slides yet."),
         "edit_slides": _l("Edit slides"),
-        "next_slide": _l("Next slide"),
-        "previous_slide": _l("Previous slide"),
     },
 )

@@ -1,15 +1,14 @@
-// Close: thank you, what people did together, and what happens next.
+// Close: thank you, what people did together (each kind's counts), and what happens next.
 "use strict";
 (function () {
   var F = window.Facilitate;
 
+  // Every kind that counts something adds it (the words are "count_<name>", from that kind).
   function counts(view) {
     var c = view.counts || {};
-    return F.h("ul", {className: "close-counts"}, [
-      F.h("li", {text: F.t("count_joined", {count: c.joined || 0})}),
-      F.h("li", {text: F.t("count_reflections", {count: c.reflections || 0})}),
-      F.h("li", {text: F.t("count_pledges", {count: c.pledges || 0})})
-    ]);
+    return F.h("ul", {className: "close-counts"}, Object.keys(c).map(function (name) {
+      return F.h("li", {text: F.t("count_" + name, {count: c[name]})});
+    }));
   }
 
   function phones(element, view) {

@@ -7,7 +7,6 @@
   var F = window.Facilitate;
   var h = F.h;
   var ACTION_LIMIT = 500;
-  var SUPPORT_LIMIT = 500;
   var WALL = 6;          // cards that fit on the screen without scrolling
   var current = {};      // audience -> {root, view, ...}: what this script drew last
 
@@ -21,112 +20,19 @@
     return -1;
   }
 
-  // -- phones ---------------------------------------------------------------------------
+  // -- phones: the server's form, sent through the outbox --------------------------------
 
-  function field(id, label, control, hint) {
-    var children = [h("label", {"for": id, text: label})];
-    if (hint) children.push(h("p", {className: "hint", id: id + "-hint", text: hint}));
-    children.push(h("p", {className: "error-message", id: id + "-error", hidden: true}));
-    if (hint) control.setAttribute("aria-describedby", id + "-hint");
-    children.push(control);
-    return h("div", {className: "field"}, children);
-  }
-
-  function radios(name, legend, options, checked) {
-    var set = h("fieldset", {className: "field"}, [h("legend", {text: legend})]);
-    options.forEach(function (option, index) {
-      var id = "p-" + name + "-" + index;
-      set.appendChild(h("div", {className: "radio"}, [
-        h("input", {type: "radio", id: id, name: name, value: option[0],
-                    checked: option[0] === checked}),
-        " ",
-        h("label", {"for": id, text: option[1]})
-      ]));
-    });
-    return set;
-  }
-
-  function phoneForm(view, code) {
-    var form = h("form", {className: "stack pledge-form", method: "post", novalidate: true,
-                          action: "/j/" + encodeURIComponent(code) + "/pledges"});
-    form.appendChild(h("p", {className: "error-summary", id: "pledge-problem", role: "alert",
-                             hidden: true}));
-    form.appendChild(field("p-action", F.t("pledge_action"),
-      h("textarea", {id: "p-action", name: "action", maxlength: String(ACTION_LIMIT)}),
-      F.t("pledge_action_hint")));
-    form.appendChild(radios("due", F.t("pledge_due"), [
-      ["1", F.t("due_1")], ["3", F.t("due_3")], ["6", F.t("due_6")], ["12", F.t("due_12")],
-      ["date", F.t("due_date_choice")], ["", F.t("due_none")]], "3"));
-    var date = field("p-due-date", F.t("pledge_due_date"),
-      h("input", {type: "date", id: "p-due-date", name: "due_date"}), F.t("pledge_due_date_hint"));
-    date.classList.add("due-date");
-    form.appendChild(date);
-    if (view.themes && view.themes.length) {
-      form.appendChild(radios("theme", F.t("pledge_theme"), view.themes.map(function (theme) {
-        return [theme, theme];
-      }).concat([["", F.t("theme_none")]]), ""));
-    }
-    form.appendChild(radios("scope", F.t("pledge_scope"), [
-      ["me", F.t("scope_me")], ["team", F.t("scope_team")],
-      ["organisation", F.t("scope_organisation")]], "me"));
-    form.appendChild(field("p-support", F.t("pledge_support"),
-      h("textarea", {id: "p-support", name: "support_needed", maxlength: String(SUPPORT_LIMIT)})));
-    form.appendChild(h("fieldset", {className: "field-group"}, [
-      h("legend", {text: F.t("about_you")}),
-      field("p-name", F.t("your_name"), h("input", {type: "text", id: "p-name", name: "name",
-                                                    maxlength: "80", autocomplete: "name"})),
-      field("p-organisation", F.t("your_organisation"),
-            h("input", {type: "text", id: "p-organisation", name: "organisation",
-                        maxlength: "120", autocomplete: "organization"}))
-    ]));
-    form.appendChild(radios("display", F.t("pledge_display"), [
-      ["name", F.t("display_name")], ["organisation", F.t("display_organisation")],
-      ["anonymous", F.t("display_anonymous")]], "anonymous"));
-    var email = field("p-email", F.t("your_email"),
-      h("input", {type: "email", id: "p-email", name: "email", maxlength: "254",
-                  autocomplete: "email"}), F.t("email_hint"));
-    email.classList.add("contact-email");
-    form.appendChild(h("fieldset", {className: "field-group"}, [
-      h("legend", {text: F.t("contact_legend")}),
-      h("div", {className: "checkbox"}, [
-        h("input", {type: "checkbox", id: "p-consent", name: "consent_contact", value: "y"}),
-        " ", h("label", {"for": "p-consent", text: F.t("consent_contact")})
-      ]),
-      email
-    ]));
-    form.appendChild(h("button", {type: "submit", className: "button button-big",
-                                  text: F.t("save_pledge")}));
-    return form;
-  }
-
-  function privacy() {
-    var list = h("ul");
-    ["privacy_keep", "privacy_see", "privacy_screen", "privacy_email", "privacy_change",
-     "privacy_rights"].forEach(function (key) { list.appendChild(h("li", {text: F.t(key)})); });
-    return h("details", {className: "privacy-details"}, [
-      h("summary", {text: F.t("privacy_summary")}), list]);
-  }
-
-  function phones(element, view) {
-    var code = document.getElementById("live").getAttribute("data-code");
+  function phones(element, view, context) {
     var root = h("div", {className: "pledges-phone"});
     root.appendChild(h("h1", {text: view.title, tabindex: "-1"}));
     if (view.prompt) root.appendChild(h("p", {className: "question", text: view.prompt}));
-    var closed = h("p", {className: "notice", id: "pledging-closed", text: F.t("pledging_closed")});
-    var intro = h("p", {text: F.t("pledge_intro")});
-    var form = phoneForm(view, code);
-    root.appendChild(closed);
-    root.appendChild(intro);
-    root.appendChild(privacy());
-    root.appendChild(form);
-    root.appendChild(h("section", {className: "mine", id: "mine", "aria-labelledby": "mine-heading"}, [
-      h("h2", {id: "mine-heading", text: F.t("my_pledges")}),
-      h("ul", {className: "my-pledges", id: "my-pledges"}),
-      h("p", {id: "mine-closed", text: F.t("closed_no_change"), hidden: true})
-    ]));
+    var forms = F.stages.form("pledges");
+    if (!forms) return;
+    root.appendChild(forms);
     element.appendChild(root);
+    var form = root.querySelector("form.pledge-form");
     var previous = current.phones;
-    current.phones = {root: root, view: view, form: form, code: code,
+    current.phones = {root: root, view: view, form: form, code: context.code,
                       mine: previous ? previous.mine : null, me: previous ? previous.me : null};
     form.addEventListener("submit", function (event) { sendPledge(event, form); });
     form.addEventListener("change", function () { showDate(form); });
@@ -141,14 +47,14 @@
   function showDate(form) {
     var chosen = form.querySelector("input[name=due]:checked");
     form.querySelector(".due-date").hidden = !(chosen && chosen.value === "date");
-    form.querySelector(".contact-email").hidden = !form.querySelector("#p-consent").checked;
+    form.querySelector(".contact-email").hidden = !form.querySelector("#consent_contact").checked;
   }
 
   function showOpen() {
     var drawn = live("phones");
     if (!drawn) return;
     var open = drawn.view.open !== false;
-    drawn.form.hidden = !open;
+    drawn.root.querySelector(".pledge-open").hidden = !open;
     drawn.root.querySelector("#pledging-closed").hidden = open;
     renderMine();
   }
@@ -157,13 +63,13 @@
     var drawn = live("phones");
     if (!drawn || !drawn.me || drawn.prefilled) return;
     drawn.prefilled = true;
-    [["#p-name", drawn.me.name], ["#p-organisation", drawn.me.organisation],
-     ["#p-email", drawn.me.email]].forEach(function (pair) {
+    [["#name", drawn.me.name], ["#organisation", drawn.me.organisation],
+     ["#email", drawn.me.email]].forEach(function (pair) {
       var input = drawn.form.querySelector(pair[0]);
       if (input && !input.value && pair[1]) input.value = pair[1];
     });
-    if (drawn.me.email && !drawn.form.querySelector("#p-consent").checked) {
-      drawn.form.querySelector("#p-consent").checked = true;
+    if (drawn.me.email && !drawn.form.querySelector("#consent_contact").checked) {
+      drawn.form.querySelector("#consent_contact").checked = true;
       showDate(drawn.form);
     }
   }
@@ -198,40 +104,44 @@
     return input ? input.value.trim() : "";
   }
 
+  function checked(form, name) {
+    var choice = form.querySelector("input[name=" + name + "]:checked");
+    return choice ? choice.value : "";
+  }
+
   function sendPledge(event, form) {
     event.preventDefault();
-    var action = value(form, "#p-action");
-    var due = (form.querySelector("input[name=due]:checked") || {value: ""}).value;
-    var consent = form.querySelector("#p-consent").checked;
-    var email = value(form, "#p-email");
-    if (!action) return problem(form, "p-action", F.t("need_action"));
-    if (action.length > ACTION_LIMIT) {
-      return problem(form, "p-action", F.t("pledge_too_long", {limit: ACTION_LIMIT}));
-    }
-    if (due === "date" && !value(form, "#p-due-date")) return problem(form, "p-due-date", F.t("need_date"));
-    if (consent && !email) return problem(form, "p-email", F.t("need_email"));
+    var action = value(form, "#action");
+    var due = checked(form, "due");
+    var consent = form.querySelector("#consent_contact").checked;
+    var email = value(form, "#email");
+    var limit = Number(form.querySelector("#action").getAttribute("maxlength")) || ACTION_LIMIT;
+    if (!action) return problem(form, "action", F.t("need_action"));
+    if (action.length > limit) return problem(form, "action", F.t("pledge_too_long", {limit: limit}));
+    if (due === "date" && !value(form, "#due_date")) return problem(form, "due_date", F.t("need_date"));
+    if (consent && !email) return problem(form, "email", F.t("need_email"));
     problem(form);
-    var theme = form.querySelector("input[name=theme]:checked");
     F.outbox.add("submit_pledge", {
       action: action,
-      due: due === "date" ? value(form, "#p-due-date") : due,
-      theme: theme ? theme.value : "",
-      scope: form.querySelector("input[name=scope]:checked").value,
-      support_needed: value(form, "#p-support"),
-      display: form.querySelector("input[name=display]:checked").value,
-      name: value(form, "#p-name"),
-      organisation: value(form, "#p-organisation"),
+      due: due === "date" ? value(form, "#due_date") : due,
+      theme: checked(form, "theme"),
+      scope: checked(form, "scope"),
+      support_needed: value(form, "#support_needed"),
+      display: checked(form, "display"),
+      name: value(form, "#name"),
+      organisation: value(form, "#organisation"),
       consent_contact: consent,
       email: consent ? email : ""
     });
-    // Ready for another pledge: words and choices cleared, back to "no name" on the screen;
-    // the person's own details stay.
-    form.querySelector("#p-action").value = "";
-    form.querySelector("#p-support").value = "";
-    form.querySelector("#p-due-date").value = "";
-    [["due", "3"], ["theme", ""], ["scope", "me"], ["display", "anonymous"]].forEach(function (pair) {
-      var choice = form.querySelector("input[name=" + pair[0] + "][value='" + pair[1] + "']");
-      if (choice) choice.checked = true;
+    // Ready for another pledge: words and choices back as the server drew them (no name on
+    // the screen); the person's own details stay.
+    ["#action", "#support_needed", "#due_date"].forEach(function (selector) {
+      form.querySelector(selector).value = "";
+    });
+    ["due", "theme", "scope", "display"].forEach(function (name) {
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (choice) {
+        choice.checked = choice.defaultChecked;
+      });
     });
     showDate(form);
     var status = document.getElementById("connection");

@@ -5,26 +5,79 @@
   var F = window.Facilitate;
   var WALL = 9;   // cards that fit on the screen without scrolling
 
+  // -- phones: the server's form, sent through the outbox --------------------------------
+
   function phones(element, view, context) {
     element.appendChild(F.h("h1", {text: view.title, tabindex: "-1"}));
     element.appendChild(F.h("p", {className: "question", id: "question", text: view.question}));
-    var hintId = "text-hint", errorId = "text-error";
-    var form = F.h("form", {className: "stack reflection-form", "data-stage-id": view.id, novalidate: true,
-                            method: "post", action: context.reflectionUrl}, [
-      F.h("div", {className: "field"}, [
-        F.h("label", {"for": "text", text: F.t("your_reflection")}),
-        F.h("p", {className: "hint", id: hintId, text: F.t("up_to", {limit: 280})}),
-        F.h("p", {className: "error-message", id: errorId, hidden: true}),
-        F.h("textarea", {id: "text", name: "text", maxlength: "280", "aria-describedby": hintId})
-      ]),
-      F.h("button", {type: "submit", className: "button button-big", text: F.t("send")})
-    ]);
-    element.appendChild(form);
-    element.appendChild(F.h("section", {className: "mine", "aria-labelledby": "mine-heading"}, [
-      F.h("h2", {id: "mine-heading", text: F.t("what_you_sent")}),
-      F.h("ul", {className: "sent-list", id: "sent-list"})
-    ]));
+    var forms = F.stages.form("reflection");
+    if (!forms) return;
+    var form = forms.querySelector("form");
+    form.setAttribute("data-stage-id", view.id);
+    form.querySelector("input[name=stage_id]").value = String(view.id);
+    form.addEventListener("submit", function (event) { send(event, form, view, context); });
+    element.appendChild(forms);
   }
+
+  function send(event, form, view, context) {
+    event.preventDefault();
+    var field = form.querySelector("textarea[name=text]");
+    var error = form.querySelector("#text-error");
+    var limit = Number(field.getAttribute("maxlength")) || 280;
+    var text = field.value.trim();
+    var problem = !text ? F.t("empty_text") : text.length > limit ? F.t("too_long", {limit: limit}) : "";
+    var hint = form.querySelector("#text-hint") ? "text-hint" : "";
+    error.textContent = problem;
+    error.hidden = !problem;
+    if (problem) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", (hint + " text-error").trim());
+      field.focus();
+      return;
+    }
+    field.removeAttribute("aria-invalid");
+    if (hint) field.setAttribute("aria-describedby", hint);
+    else field.removeAttribute("aria-describedby");
+    context.outbox.add("submit_reflection", {stage_id: view.id, text: text});
+    field.value = "";
+    context.say(context.online() ? F.t("sending") : F.t("saved_offline"));
+  }
+
+  // What this phone sent in this stage: waiting in the outbox, sent, then what the server has.
+  function phonesUpdate(element, view, context) {
+    var list = element.querySelector("#sent-list");
+    if (!list || !context.outbox) return;
+    var rows = [];
+    var seen = {};
+    function add(id, text, label, className) {
+      if (seen[id]) return;
+      seen[id] = true;
+      rows.push(F.h("li", {className: className || ""}, [
+        F.h("span", {className: "sent-text", text: text}), " ",
+        F.h("span", {className: "sent-status", text: label})
+      ]));
+    }
+    function here(item) {
+      return item.event === "submit_reflection" && item.payload.stage_id === view.id;
+    }
+    context.outbox.items.filter(here).forEach(function (item) {
+      var label = !context.online() ? F.t("waiting_offline")
+        : item.note ? F.t("waiting_note", {note: item.note}) : F.t("sending");
+      add(item.id, item.payload.text, label, "sent-waiting");
+    });
+    context.outbox.sent.slice().reverse().filter(here).forEach(function (item) {
+      if (item.status === "refused") add(item.id, item.payload.text, F.t("not_sent", {note: item.note}), "sent-refused");
+      else add(item.id, item.payload.text, item.status === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
+    });
+    context.mine().slice().reverse().forEach(function (item) {
+      add(item.client_id, item.text, item.visibility === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
+    });
+    F.clear(list);
+    rows.forEach(function (row) { list.appendChild(row); });
+    if (!rows.length) list.appendChild(F.h("li", {className: "sent-empty", text: F.t("nothing_yet")}));
+  }
+
+  // -- the screen: a wall and a word cloud -----------------------------------------------
 
   function cloudClass(count, top) {
     var share = count / top;
@@ -89,5 +142,65 @@
     });
   }
 
-  F.stages.register("reflection", {phones: phones, screen: screen, console: console});
+  // -- live changes: the screen and console keep the stage's view up to date -------------
+
+  function onShow(page, stageId) {
+    var stage = page.stage();
+    return stage && stage.kind === "reflection" && stage.id === stageId ? stage : null;
+  }
+
+  function countWords(stage, words, change) {
+    var counts = {};
+    stage.words.forEach(function (pair) { counts[pair[0]] = pair[1]; });
+    words.forEach(function (word) {
+      counts[word] = (counts[word] || 0) + change;
+      if (counts[word] <= 0) delete counts[word];
+    });
+    stage.words = Object.keys(counts).map(function (word) { return [word, counts[word]]; })
+      .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 40);
+  }
+
+  function addToWall(page, item) {
+    var stage = onShow(page, item.stage_id);
+    if (!stage || stage.reflections.some(function (other) { return other.id === item.id; })) return;
+    stage.reflections.push(item);
+    stage.reflections.sort(function (a, b) { return a.id - b.id; });
+    countWords(stage, item.words, 1);
+    page.draw();
+  }
+
+  function takeOffWall(page, message) {
+    var stage = onShow(page, message.stage_id);
+    if (!stage) return;
+    var before = stage.reflections.length;
+    stage.reflections = stage.reflections.filter(function (other) { return other.id !== message.id; });
+    if (stage.reflections.length !== before) countWords(stage, message.words || [], -1);
+    page.draw();
+  }
+
+  F.stages.on("screen", "reflection_added", function (message, page) { addToWall(page, message.reflection); });
+  F.stages.on("screen", "reflection_changed", function (message, page) {
+    if (message.reflection) addToWall(page, message.reflection);
+    else takeOffWall(page, message);
+  });
+
+  F.stages.on("console", "reflection_added", function (message, page) {
+    var stage = onShow(page, message.reflection.stage_id);
+    if (!stage) return;
+    if (!stage.reflections.some(function (p) { return p.id === message.reflection.id; })) {
+      stage.reflections.push(message.reflection);
+    }
+    page.draw();
+  });
+  F.stages.on("console", "reflection_changed", function (message, page) {
+    var stage = onShow(page, message.reflection.stage_id);
+    if (!stage) return;
+    stage.reflections = stage.reflections.map(function (p) {
+      return p.id === message.reflection.id ? message.reflection : p;
+    });
+    page.draw();
+  });
+
+  F.stages.register("reflection", {phones: phones, screen: screen, console: console,
+                                   update: {phones: phonesUpdate}});
 })();

@@ -52,5 +52,16 @@
     element.appendChild(F.h("p", {}, [F.h("a", {href: context.slidesUrl(view.id), text: F.t("edit_slides")})]));
   }
 
-  F.stages.register("slides", {phones: phones, screen: screen, console: console});
+  // A clicker (arrow keys, Page Up/Down, space) on the screen moves the slides.
+  var STEPS = {ArrowRight: 1, PageDown: 1, ArrowDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1, ArrowUp: -1};
+
+  function screenKeys(event, view, context) {
+    var step = STEPS[event.key];
+    if (!step) return false;
+    context.socket.timeout(5000).emit("move_slide", {step: step}, function () {});
+    return true;
+  }
+
+  F.stages.register("slides", {phones: phones, screen: screen, console: console,
+                               keys: {screen: screenKeys}});
 })();

@@ -9,10 +9,6 @@ from facilitate.domain.errors import UserError
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
 _LINE_ENDINGS = re.compile(r"\r\n?")
 
-SHORT = 120
-MEDIUM = 500
-LONG = 5000
-
 
 def clean_text(value: object, *, limit: int, field: str, label: str,
                required: bool = False, multiline: bool = False) -> str:

@@ -32,7 +32,7 @@ def client_event(name: str, audiences: tuple[str, ...], keys=frozenset()):
     return declare
 
 
-def views(function: ViewFunction, *audiences: str) -> dict[str, ViewFunction]:
+def same_view(function: ViewFunction, *audiences: str) -> dict[str, ViewFunction]:
     """The same view function for these audiences (all three when none are named)."""
     return dict.fromkeys(audiences or AUDIENCES, function)
 

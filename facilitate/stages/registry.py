@@ -67,6 +67,18 @@ def view_part(name: str, audience: str):
     return kind.views.get(audience) if kind else None
 
 
+def in_agenda(event) -> list[StageKind]:
+    """The built kinds of the event's stages, each once, in agenda order."""
+    names = dict.fromkeys(stage.kind for stage in event.stages)
+    return [kind for kind in map(get, names) if kind is not None and kind.built]
+
+
+def console_templates(event) -> dict[str, str]:
+    """Kind name -> its console macros, for the kinds in the event's agenda."""
+    return {kind.name: kind.console_template for kind in in_agenda(event)
+            if kind.console_template}
+
+
 def mine(participant, stage) -> list:
     """What this participant sent in the stage on show, for their own phone."""
     kind = get(stage.kind) if stage is not None else None

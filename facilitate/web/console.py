@@ -79,7 +79,8 @@ def event(code: str):
     return render_template("console/event.html", event=event, spoken=spoken_join_code(event.code),
                            stage_form=stage_form, facilitator_form=FacilitatorForm(),
                            button=ConfirmForm(), statuses=EVENT_STATUSES,
-                           kind_label=registry.label)
+                           kind_label=registry.label,
+                           console_templates=registry.console_templates(event))
 
 
 @bp.route("/events/<code>/edit", methods=["GET", "POST"])

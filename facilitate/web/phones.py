@@ -53,9 +53,7 @@ def _phone_context(kind, event: Event, stage, participant: Participant) -> dict:
 
 def _forms(event: Event, participant: Participant) -> list[tuple[str, Markup]]:
     """(kind, its forms drawn blank) of each kind in the agenda that has phone forms."""
-    present = dict.fromkeys(stage.kind for stage in event.stages)
-    kinds = [registry.get(name) for name in present]
     return [(kind.name, Markup(render_template(
                 kind.forms_template, event=event, stage=None, mine=[],
                 **_phone_context(kind, event, None, participant))))
-            for kind in kinds if kind and kind.built and kind.forms_template]
+            for kind in registry.in_agenda(event) if kind.forms_template]

@@ -53,14 +53,12 @@ def page(code: str):
     screen_link = url_for("screen.show", code=event.code, key=event.screen_token,
                           _external=True)
     address = AddressForm(formdata=None, public_url=event.public_url)
-    present = [registry.get(name) for name in dict.fromkeys(s.kind for s in event.stages)]
     return render_template(
         "console/run.html", event=event, stage=snapshots.view_of(event, stage, "console"),
         join_url=url, spoken=spoken_join_code(event.code), screen_link=screen_link,
         joined=participants.joined_count(event), button=ConfirmForm(),
         address_form=address, kind_label=registry.label, is_built=registry.is_built,
-        console_templates={kind.name: kind.console_template for kind in present
-                           if kind and kind.built and kind.console_template})
+        console_templates=registry.console_templates(event))
 
 
 @bp.post("/run/<action>")

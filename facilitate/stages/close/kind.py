@@ -3,22 +3,15 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.services import participants
-from facilitate.stages import registry
-from facilitate.stages.base import StageKind, views
-
-
-def _view(event, stage) -> dict:
-    return {"message": stage.config.get("message", ""),
-            "counts": {"joined": participants.joined_count(event), **registry.counts(event)}}
-
+from facilitate.stages.base import StageKind, same_view
+from facilitate.stages.close import views
 
 KIND = StageKind(
     name="close",
     label=_l("Close"),
     default_title="Close",
     settings=(Setting("message", "text", limit=2000),),
-    views=views(_view),
+    views=same_view(views.everyone),
     phone_template="stages/close/phone.html",
     script=True,
     strings={

@@ -22,6 +22,7 @@ KIND = StageKind(
     phone_template="stages/pledges/phone.html",
     phone_context=web.phone_context,
     forms_template="stages/pledges/form.html",
+    console_template="stages/pledges/console.html",
     script=True,
     strings={**PLEDGE_STRINGS, "count_pledges": _l("Pledges made: %(count)s")},
 )

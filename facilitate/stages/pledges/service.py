@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 from collections import Counter
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -16,8 +15,8 @@ from facilitate.domain.codes import new_token
 from facilitate.domain.errors import NotAllowed, NotFound, SendingPaused, UserError
 from facilitate.domain.ids import client_id as check_client_id
 from facilitate.extensions import db
-from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import announce
+from facilitate.services import sending
 from facilitate.services.participants import check_open
 from facilitate.stages.pledges import rules
 from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate, User, utcnow
@@ -65,13 +64,10 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
         check_open(event)
         if not rules.pledging_open(event.settings):
             raise NotAllowed("Pledging has closed. Thank you for taking part.")
-        if event.submissions_locked:
-            # The phone keeps it and sends it again once sending opens.
-            raise SendingPaused("Sending is paused for now. We will send it when it opens "
-                                "again.")
+        sending.check_can_send(event)
     fields = _check(event, raw, today)
     if source == "phone":
-        _limit(participant, address)
+        sending.limit_rate(participant, address)
     pledge = Pledge(
         event_id=event.id, client_id=client_id, action=fields.action,
         due_date=fields.due_date, theme=fields.theme, scope=fields.scope,
@@ -103,15 +99,6 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
     return pledge, True
 
 
-def _limit(participant: Participant, address: str) -> None:
-    """One phone may not flood the wall; a whole venue on one address still gets through."""
-    limits, config = rate_limits(), current_app.config
-    limits.require(config["SUBMIT_LIMIT"], "submit", str(participant.id),
-                   message="You are sending very fast. Please wait a minute and try again.")
-    limits.require(config["SUBMIT_LIMIT_PER_ADDRESS"], "submit-address", address,
-                   message="Lots of people are sending at once. Please wait a moment.")
-
-
 def _copy_person(pledge: Pledge, participant: Participant, raw: dict,
                  fields: rules.PledgeFields) -> None:
     """Name, organisation and role as given on the form, else as given when joining."""
@@ -139,7 +126,7 @@ def update_pledge(pledge: Pledge, participant: Participant | None, raw: dict,
     event = db.session.get(Event, pledge.event_id)
     _check_owner(pledge, participant, event)
     fields = _check(event, raw, today)
-    _limit(participant, address)
+    sending.limit_rate(participant, address)
     was_shown = pledge.visibility == "shown"
     for name in ("action", "due_date", "theme", "scope", "support_needed", "display",
                  "consent_contact", "email"):

@@ -6,18 +6,16 @@ retried send (same client id) returns the stored reflection and announces nothin
 
 import logging
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from facilitate.domain.errors import NotFound, SendingPaused, UserError
+from facilitate.domain.errors import NotFound, UserError
 from facilitate.domain.ids import client_id as check_client_id
 from facilitate.domain.ids import record_id
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
-from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import announce
-from facilitate.services.participants import check_open
+from facilitate.services import sending
 from facilitate.stages.reflection import views
 from facilitate.store.models import Event, Participant, Reflection
 
@@ -36,17 +34,11 @@ def submit(event: Event, participant: Participant, client_id: object, stage_id: 
         if existing.participant_id != participant.id:
             raise UserError("The message was not sent properly. Please send it again.", "id")
         return existing, False
-    check_open(event)
-    if event.submissions_locked:
-        raise SendingPaused("Sending is paused for now. We will send it when it opens again.")
+    sending.check_can_send(event)
     stage = _reflection_stage(event, stage_id)
     text = clean_text(text, limit=TEXT_LIMIT, field="text", label="Your reflection",
                       required=True, multiline=True)
-    limits, config = rate_limits(), current_app.config
-    limits.require(config["SUBMIT_LIMIT"], "submit", str(participant.id),
-                   message="You are sending very fast. Please wait a minute and try again.")
-    limits.require(config["SUBMIT_LIMIT_PER_ADDRESS"], "submit-address", address,
-                   message="Lots of people are sending at once. Please wait a moment.")
+    sending.limit_rate(participant, address)
     reflection = Reflection(event_id=event.id, stage_id=stage.id, participant_id=participant.id,
                             client_id=client_id, text=text,
                             visibility="pending" if event.moderation == "approve" else "shown")

@@ -3,17 +3,15 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind, views
-from facilitate.stages.slides import handlers, service, web
-from facilitate.stages.slides import views as slide_views
+from facilitate.stages.base import StageKind, same_view
+from facilitate.stages.slides import handlers, service, views, web
 
 KIND = StageKind(
     name="slides",
     label=_l("Slides"),
     default_title="Slides",
     settings=(Setting("slides", "markdown-list", required=True, limit=5000, max_items=100),),
-    views={**views(slide_views.everyone, "phones", "screen"),
-           **views(slide_views.console, "console")},
+    views={**same_view(views.everyone, "phones", "screen"), "console": views.console},
     client_events=handlers.CLIENT_EVENTS,
     console_actions={"slide": service.step_by_button},
     blueprints=(web.bp,),

@@ -3,19 +3,15 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind, views
-
-
-def _view(event, stage) -> dict:
-    return {"message": stage.config.get("message", "")}
-
+from facilitate.stages.base import StageKind, same_view
+from facilitate.stages.welcome import views
 
 KIND = StageKind(
     name="welcome",
     label=_l("Welcome"),
     default_title="Welcome",
     settings=(Setting("message", "text", limit=2000),),
-    views=views(_view),
+    views=same_view(views.everyone),
     phone_template="stages/welcome/phone.html",
     script=True,
     strings={

@@ -63,7 +63,7 @@ def still_allowed(connection: Connection, event: Event) -> bool:
     if connection.audience == "console":
         return any(f.user_id == connection.user_id for f in event.facilitators)
     if connection.audience == "phones":
-        return db.session.get(Participant, connection.participant_id) is not None
+        return participants.by_id(connection.participant_id) is not None
     return True
 
 
@@ -96,7 +96,7 @@ def guarded(message: ClientEvent):
             return refuse("invalid", "The message was not understood.")
         if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
             return refuse("rate_limited", "Too many messages. Please slow down.")
-        event = db.session.get(Event, connection.event_id)
+        event = events.by_id(connection.event_id)
         if event is None:
             return refuse("not_found", "This event no longer exists.")
         if not still_allowed(connection, event):
@@ -177,8 +177,7 @@ def _tell_presence(event_id: int) -> None:
 @client_event("request_snapshot", AUDIENCES, {"version"})
 def request_snapshot(event, connection, data):
     """A client that missed a message asks for everything again."""
-    participant = db.session.get(Participant, connection.participant_id) \
-        if connection.participant_id else None
+    participant = participants.by_id(connection.participant_id)
     return {"ok": True, "snapshot": _snapshot(event, connection.audience, participant)}
 
 

@@ -1,5 +1,6 @@
 """Facilitator accounts: create, change password, check a login."""
 
+import hmac
 import secrets
 from functools import cache
 
@@ -39,6 +40,17 @@ def check_password_rules(password: str) -> None:
 def one_time_password() -> str:
     """A password to hand over once; the holder must change it at first login."""
     return secrets.token_urlsafe(12)
+
+
+def user_of_session(session_id: str) -> User | None:
+    """The user whose id and password mark a login session holds; None once the password
+    changed (every other browser is logged out) or for anything else."""
+    user_id = session_id.split(":", 1)[0]
+    user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() \
+        and len(user_id) <= 10 else None
+    if user is None or not hmac.compare_digest(user.get_id(), session_id):
+        return None
+    return user
 
 
 def find_user(email: str) -> User | None:

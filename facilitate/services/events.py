@@ -141,6 +141,11 @@ def events_for(user: User) -> list[Event]:
     return list(db.session.scalars(query))
 
 
+def by_id(event_id: int) -> Event | None:
+    """The event with this id (a connection's, a pledge's), or None once deleted."""
+    return db.session.get(Event, event_id)
+
+
 def find_event(code: str) -> Event | None:
     """The event with this join code (as typed by a person), if any."""
     return db.session.scalar(select(Event).where(Event.code == normalise_join_code(code)))

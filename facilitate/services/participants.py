@@ -90,6 +90,11 @@ def seen(participant: Participant) -> None:
     participant.last_seen_at = utcnow()
 
 
+def by_id(participant_id: int | None) -> Participant | None:
+    """The participant with this id (a connection's), or None once their data was deleted."""
+    return db.session.get(Participant, participant_id) if participant_id else None
+
+
 def names(ids: list[int]) -> list[tuple[int, str]]:
     """(id, name given) of these participants."""
     if not ids:

@@ -8,11 +8,12 @@ from flask import Flask
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from facilitate.domain import people as retention
 from facilitate.domain.errors import NotFound
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
-from facilitate.stages.pledges import rules
-from facilitate.store.models import Event, Participant, Pledge, ProgressUpdate
+from facilitate.stages import registry
+from facilitate.store.models import Event, Participant, Pledge
 
 log = logging.getLogger(__name__)
 
@@ -78,23 +79,21 @@ def subject_access(person: Participant) -> dict:
     held: dict = {
         "event": {"code": event.code, "title": event.title,
                   "date": event.date.isoformat() if event.date else None},
-        "person": _row_dict(Participant.__table__, db.session.execute(
+        "person": row_dict(Participant.__table__, db.session.execute(
             select(Participant.__table__).where(Participant.id == person.id)).one()._mapping),
     }
     for table in _tables_about_people():
         rows = db.session.execute(select(table).where(table.c.participant_id == person.id))
-        held[table.name] = [_row_dict(table, row._mapping) for row in rows]
-    pledge_ids = [row["id"] for row in held.get("pledges", [])]
-    updates = db.session.execute(select(ProgressUpdate.__table__)
-                                 .where(ProgressUpdate.pledge_id.in_(pledge_ids))) \
-        if pledge_ids else []
-    held["progress_updates"] = [_row_dict(ProgressUpdate.__table__, row._mapping)
-                                for row in updates]
+        held[table.name] = [row_dict(table, row._mapping) for row in rows]
+    for part in registry.personal_data():
+        if part.held is not None:
+            held.update(part.held(person))
     log.info("subject access export for person %s of event %s", person.id, event.code)
     return held
 
 
-def _row_dict(table, values) -> dict:
+def row_dict(table, values) -> dict:
+    """One row as plain data, without the keys that let somebody act as the person."""
     out = {}
     for column in table.c:
         if column.name in SECRET_COLUMNS:
@@ -107,8 +106,9 @@ def _row_dict(table, values) -> dict:
 def delete_person(person: Participant) -> None:
     """Erase one person and everything they sent, in every table that holds it."""
     person_id, event_id = person.id, person.event_id
-    pledge_ids = select(Pledge.id).where(Pledge.participant_id == person_id)
-    db.session.execute(delete(ProgressUpdate).where(ProgressUpdate.pledge_id.in_(pledge_ids)))
+    for part in registry.personal_data():
+        if part.erase is not None:
+            part.erase(person_id)
     for table in reversed(_tables_about_people()):
         db.session.execute(delete(table).where(table.c.participant_id == person_id))
     db.session.execute(delete(Participant).where(Participant.id == person_id))
@@ -127,24 +127,23 @@ def erase_expired_contacts(today: dt.date | None = None) -> list[tuple[str, int]
     today = today or dt.date.today()
     erased = []
     for event in db.session.scalars(select(Event).where(Event.retention_days.is_not(None))):
-        ends = rules.contacts_expire_on(event.date, event.created_at.date(),
+        ends = retention.contacts_expire_on(event.date, event.created_at.date(),
                                         event.retention_days)
         if ends is None or today < ends:
             continue
         people_done = db.session.execute(
             update(Participant).where(Participant.event_id == event.id, Participant.email != "")
             .values(email="")).rowcount
-        pledges_done = db.session.execute(
-            update(Pledge).where(Pledge.event_id == event.id, Pledge.email != "")
-            .values(email="")).rowcount
-        if (event.settings or {}).get(rules.CONTACTS_ERASED_ON) is None:
+        kinds_done = sum(part.expire_contacts(event) for part in registry.personal_data()
+                         if part.expire_contacts is not None)
+        if (event.settings or {}).get(retention.CONTACTS_ERASED_ON) is None:
             event.settings = {**(event.settings or {}),
-                              rules.CONTACTS_ERASED_ON: today.isoformat()}
+                              retention.CONTACTS_ERASED_ON: today.isoformat()}
         db.session.commit()
-        if people_done or pledges_done:
+        if people_done or kinds_done:
             log.info("retention: erased %s email addresses of event %s",
-                     people_done + pledges_done, event.code)
-            erased.append((event.code, people_done + pledges_done))
+                     people_done + kinds_done, event.code)
+            erased.append((event.code, people_done + kinds_done))
     return erased
 
 

@@ -47,6 +47,23 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """What services/privacy.py cannot find by itself about a kind's data.
+
+    Every row of a table with a participant_id column is already shown, deleted and counted
+    for one person; a kind adds rows that hang off its own rows, files, and contact details
+    to erase when the event's retention period ends.
+    """
+
+    # fn(person) -> {name: [row dicts]} more to show in a subject access export
+    held: Callable[[Any], dict] | None = None
+    # fn(person_id) -> None: erase what hangs off the person's rows (before those go)
+    erase: Callable[[int], None] | None = None
+    # fn(event) -> how many contact details it erased, when retention ends
+    expire_contacts: Callable[[Any], int] | None = None
+
+
+@dataclass(frozen=True)
 class StageKind:
     """One kind of stage, all that shared code needs to know of it.
 
@@ -82,6 +99,7 @@ class StageKind:
     # fn(event, stage or None, participant) -> what phone_template and forms_template need
     phone_context: Callable[[Any, Any, Any], dict] | None = None
     forms_template: str = ""      # the phone forms the script copies (drawn once, here)
+    personal_data: PersonalData = PersonalData()
     # the words its script shows: key -> lazy translation
     strings: Mapping[str, Any] = field(default_factory=dict)
     script: bool = False          # has static/js/stages/<name>.js

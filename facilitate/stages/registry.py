@@ -7,7 +7,7 @@ StageKind (see base.py). Adding a kind is one line in KINDS (docs/stage-kinds.md
 import importlib
 from collections.abc import Mapping
 
-from facilitate.stages.base import ClientEvent, StageKind, SummaryRow
+from facilitate.stages.base import ClientEvent, PersonalData, StageKind, SummaryRow
 
 # In the order the console offers them.
 KINDS = (
@@ -122,6 +122,11 @@ def summary(event, include_hidden: bool) -> list[SummaryRow]:
     """Every kind's lines on the workbook's Summary sheet."""
     return [row for kind in all_kinds() if kind.summary is not None
             for row in kind.summary(event, include_hidden)]
+
+
+def personal_data() -> list[PersonalData]:
+    """What each kind adds to one person's data, its deletion and retention."""
+    return [kind.personal_data for kind in all_kinds()]
 
 
 def strings() -> dict:

@@ -41,6 +41,11 @@ def _tune_sqlite(dbapi_connection, _record):
         cursor.close()
 
 
+def ping() -> None:
+    """Ask the database something trivial: raises if it does not answer."""
+    db.session.execute(text("SELECT 1"))
+
+
 def alembic_config() -> Config:
     """Alembic's configuration, pointing at the migrations inside the package."""
     config = Config()

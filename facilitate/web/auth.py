@@ -1,13 +1,13 @@
-"""Logging facilitators in and out, and changing passwords."""
+"""Logging facilitators in and out, changing passwords, and the rule every console page
+follows: a logged-in facilitator who set their own password, and only their own events."""
 
-import hmac
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from facilitate.domain.errors import RateLimited, UserError
-from facilitate.extensions import db, login_manager
+from facilitate.extensions import login_manager
 from facilitate.ratelimits import rate_limits
 from facilitate.services import accounts, events
 from facilitate.store.models import User
@@ -20,12 +20,7 @@ bp = Blueprint("auth", __name__, url_prefix="/console")
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """The user whose id and password mark the session holds; None once the password changed."""
-    user_id = session_id.split(":", 1)[0]
-    user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() \
-        and len(user_id) <= 10 else None
-    if user is None or not hmac.compare_digest(user.get_id(), session_id):
-        return None
-    return user
+    return accounts.user_of_session(session_id)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -2,9 +2,8 @@
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
-from facilitate.extensions import db
+from facilitate.store import database
 
 bp = Blueprint("public", __name__)
 
@@ -20,5 +19,5 @@ def home():
 @bp.get("/healthz")
 def health():
     """For proxies and tests: answers once the database answers."""
-    db.session.execute(text("SELECT 1"))
+    database.ping()
     return {"status": "ok"}

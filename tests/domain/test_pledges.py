@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from facilitate.domain import people
 from facilitate.domain.errors import NotAllowed, UserError
 from facilitate.stages.pledges import rules
 
@@ -312,10 +313,10 @@ def test_count_by_counts_statuses_per_group_biggest_first():
 # -- retention ----------------------------------------------------------------------------
 
 def test_contacts_expire_after_the_retention_period_from_the_event_day():
-    assert rules.contacts_expire_on(dt.date(2026, 1, 1), dt.date(2025, 12, 1), 182) == \
+    assert people.contacts_expire_on(dt.date(2026, 1, 1), dt.date(2025, 12, 1), 182) == \
         dt.date(2026, 7, 2)
-    assert rules.contacts_expire_on(None, dt.date(2025, 12, 1), 91) == dt.date(2026, 3, 2)
-    assert rules.contacts_expire_on(dt.date(2026, 1, 1), dt.date(2025, 12, 1), None) is None
+    assert people.contacts_expire_on(None, dt.date(2025, 12, 1), 91) == dt.date(2026, 3, 2)
+    assert people.contacts_expire_on(dt.date(2026, 1, 1), dt.date(2025, 12, 1), None) is None
 
 
 @pytest.mark.parametrize(("value", "expected"), [("", None), ("keep", None), ("182", 182),

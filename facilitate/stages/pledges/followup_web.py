@@ -30,7 +30,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from facilitate.domain.errors import NotFound, UserError
-from facilitate.extensions import db
 from facilitate.ratelimits import rate_limits
 from facilitate.services import events, live, privacy
 from facilitate.stages.pledges import followup, rules, service
@@ -118,7 +117,7 @@ def _no_store(body, status: int = 200) -> Response:
 def pledge_page(token: str):
     """The pledger records progress: status, a note, and what changed once it is done."""
     pledge = _pledge_for(token)
-    event = db.session.get(Event, pledge.event_id)
+    event = events.by_id(pledge.event_id)
     form = ProgressForm()
     status = 200
     if form.validate_on_submit():

@@ -8,10 +8,9 @@ pledging_changed). docs/protocol.md describes the messages.
 from flask import request
 
 from facilitate.domain.errors import UserError
-from facilitate.extensions import db
+from facilitate.services import participants
 from facilitate.stages.base import client_event
 from facilitate.stages.pledges import service as pledges
-from facilitate.store.models import Participant
 
 PLEDGE_FIELDS = frozenset({"action", "due", "theme", "scope", "support_needed", "display",
                            "name", "organisation", "consent_contact", "email", "topic_id"})
@@ -20,7 +19,7 @@ PLEDGE_FIELDS = frozenset({"action", "due", "theme", "scope", "support_needed", 
 @client_event("submit_pledge", ("phones",), PLEDGE_FIELDS | {"id"})
 def submit_pledge(event, connection, data):
     """A phone sends a pledge with an id it made; stored once however often it is sent."""
-    participant = db.session.get(Participant, connection.participant_id)
+    participant = participants.by_id(connection.participant_id)
     raw = {key: value for key, value in data.items() if key in PLEDGE_FIELDS}
     pledge, created = pledges.submit_pledge(event, participant, data.get("id"), raw,
                                             address=request.remote_addr or "")
@@ -31,7 +30,7 @@ def submit_pledge(event, connection, data):
 @client_event("request_my_pledges", ("phones",), frozenset())
 def request_my_pledges(event, connection, data):
     """A phone asks for its own pledges (after connecting, and after each send)."""
-    participant = db.session.get(Participant, connection.participant_id)
+    participant = participants.by_id(connection.participant_id)
     if participant is None:
         raise UserError("Please join the event first.")
     return {"ok": True, **pledges.phone_snapshot(event, participant),

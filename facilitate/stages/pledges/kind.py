@@ -3,8 +3,8 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind
-from facilitate.stages.pledges import followup_web, handlers, sheets, views, web
+from facilitate.stages.base import PersonalData, StageKind
+from facilitate.stages.pledges import followup_web, handlers, privacy, sheets, views, web
 from facilitate.stages.pledges.strings import PLEDGE_STRINGS
 
 KIND = StageKind(
@@ -24,5 +24,7 @@ KIND = StageKind(
     forms_template="stages/pledges/form.html",
     console_template="stages/pledges/console.html",
     script=True,
+    personal_data=PersonalData(held=privacy.held, erase=privacy.erase,
+                               expire_contacts=privacy.expire_contacts),
     strings={**PLEDGE_STRINGS, "count_pledges": _l("Pledges made: %(count)s")},
 )

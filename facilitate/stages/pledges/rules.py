@@ -36,7 +36,6 @@ RETENTION_CHOICES = (91, 182, 365, 548, 730, 1095)
 PLEDGES_CLOSED = "pledges_closed"
 CHECKIN_DAYS = "checkin_days"
 PUBLISH_RESULTS = "publish_you_said_we_did"
-CONTACTS_ERASED_ON = "contacts_erased_on"
 
 ACTION_LIMIT = 500
 SUPPORT_LIMIT = 500
@@ -340,13 +339,3 @@ def count_by(rows: Iterable[tuple[Iterable[str], str]]) -> list[GroupCount]:
             group = groups.setdefault(name.casefold(), GroupCount(name))
             group.counts[status] = group.counts.get(status, 0) + 1
     return sorted(groups.values(), key=lambda g: (-g.total, g.name == "", g.name.lower()))
-
-
-# -- retention ----------------------------------------------------------------------------
-
-def contacts_expire_on(event_date: dt.date | None, created_on: dt.date,
-                       retention_days: int | None) -> dt.date | None:
-    """The day contact details must be gone: the retention period after the event."""
-    if retention_days is None:
-        return None
-    return (event_date or created_on) + dt.timedelta(days=retention_days)

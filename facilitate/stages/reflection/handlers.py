@@ -2,16 +2,15 @@
 
 from flask import request
 
-from facilitate.extensions import db
+from facilitate.services import participants
 from facilitate.stages.base import client_event
 from facilitate.stages.reflection import service
-from facilitate.store.models import Participant
 
 
 @client_event("submit_reflection", ("phones",), {"id", "stage_id", "text"})
 def submit_reflection(event, connection, data):
     """A phone sends a reflection with an id it made; stored once however often it is sent."""
-    participant = db.session.get(Participant, connection.participant_id)
+    participant = participants.by_id(connection.participant_id)
     reflection, created = service.submit(event, participant, data.get("id"),
                                          data.get("stage_id"), data.get("text"),
                                          address=request.remote_addr or "")

@@ -11,10 +11,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from facilitate.domain.errors import UserError
 from facilitate.export.workbook import EVENT_NAME, event_reference
-from facilitate.export.workbook import data as queries
+from facilitate.export.workbook.data import stream
 from facilitate.export.workbook.summary import EVENT_REFERENCE
 from facilitate.export.workbook.summary import TITLE as SUMMARY_TITLE
 from facilitate.extensions import db
+from facilitate.stages.pledges import queries as pledge_queries
 from facilitate.stages.pledges.columns import (
     FOLLOW_UP_STATUS,
     NEW_NOTE,
@@ -196,7 +197,7 @@ def _columns(header: tuple) -> _Columns:
 
 def _pledges_of(event: Event) -> dict[int, _Known]:
     return {r.id: _Known(r.status, r.withdrawn_at is not None, r.latest_note or "")
-            for r in queries.stream(queries.pledge_states(event))}
+            for r in stream(pledge_queries.pledge_states(event))}
 
 
 def _plan(known: dict[int, _Known], rows: Iterator[tuple], columns: _Columns) -> ImportReport:

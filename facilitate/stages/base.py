@@ -47,6 +47,27 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class SummaryTable:
+    """A small table of counts on the workbook's Summary sheet, drawn as a bar chart beside it."""
+
+    heading: str                  # the first column's header, e.g. "Theme"
+    counted: str                  # the second's, e.g. "Pledges"
+    rows: list[tuple[str, int]]   # (label, number), in the order the chart shows them
+    chart: str                    # the chart's title
+    horizontal: bool = False      # bars across (long labels) rather than columns
+
+
+@dataclass(frozen=True)
+class PersonCount:
+    """A column of the workbook's Participants sheet: how many of a kind's items each person
+    has in the file. ``query(event, include_hidden)`` selects (participant_id, n)."""
+
+    header: str
+    query: Callable[[Any, bool], Any]
+    width: int = 12
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """What services/privacy.py cannot find by itself about a kind's data.
 
@@ -85,7 +106,11 @@ class StageKind:
     counts: Callable[[Any], dict[str, int]] | None = None
     # fn(event, include_hidden) -> the kind's lines on the workbook's Summary sheet
     summary: Callable[[Any, bool], list[SummaryRow]] | None = None
+    # fn(event, include_hidden) -> its tables and charts on the Summary sheet
+    summary_tables: Callable[[Any, bool], list[SummaryTable]] | None = None
+    summary_notes: tuple[str, ...] = ()   # its lines under "How to use this file"
     sheets: tuple = ()            # its workbook sheets (export.workbook.layout.TableSheet)
+    person_counts: tuple[PersonCount, ...] = ()   # its columns on the Participants sheet
     sheet_rank: int = 50          # where its sheets go in the workbook: lower comes first
     client_events: tuple[ClientEvent, ...] = ()
     # The run page's one-button forms without JavaScript (/run/<action>): fn(event, value)

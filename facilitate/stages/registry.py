@@ -7,7 +7,14 @@ StageKind (see base.py). Adding a kind is one line in KINDS (docs/stage-kinds.md
 import importlib
 from collections.abc import Mapping
 
-from facilitate.stages.base import ClientEvent, PersonalData, StageKind, SummaryRow
+from facilitate.stages.base import (
+    ClientEvent,
+    PersonalData,
+    PersonCount,
+    StageKind,
+    SummaryRow,
+    SummaryTable,
+)
 
 # In the order the console offers them.
 KINDS = (
@@ -127,6 +134,25 @@ def summary(event, include_hidden: bool) -> list[SummaryRow]:
 def personal_data() -> list[PersonalData]:
     """What each kind adds to one person's data, its deletion and retention."""
     return [kind.personal_data for kind in all_kinds()]
+
+
+def summary_tables(event, include_hidden: bool) -> list[SummaryTable]:
+    """Every kind's tables and charts on the Summary sheet, in the workbook's order."""
+    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    return [table for kind in ranked if kind.summary_tables is not None
+            for table in kind.summary_tables(event, include_hidden)]
+
+
+def person_counts() -> list[PersonCount]:
+    """Every kind's columns on the Participants sheet, in the workbook's order."""
+    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    return [count for kind in ranked for count in kind.person_counts]
+
+
+def summary_notes() -> list[str]:
+    """Every kind's lines under "How to use this file", in the workbook's order."""
+    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    return [line for kind in ranked for line in kind.summary_notes]
 
 
 def strings() -> dict:

@@ -15,7 +15,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from facilitate.export.workbook.cells import safe_text
 from facilitate.export.workbook.context import EventExport
-from facilitate.export.workbook.sheets import PARTICIPANTS
+from facilitate.export.workbook.sheets import participants_sheet
 from facilitate.export.workbook.summary import SummarySheet, event_reference
 from facilitate.stages import registry
 
@@ -27,7 +27,7 @@ EVENT_NAME = "facilitate_event"
 
 def sheets() -> tuple:
     """The workbook's sheets in order: the summary, each stage kind's, then the people."""
-    return (SummarySheet(), *registry.sheets(), PARTICIPANTS)
+    return (SummarySheet(), *registry.sheets(), participants_sheet())
 
 ZIP_LEVEL = 1
 

@@ -1,6 +1,6 @@
-"""The Summary sheet: the event's facts, the counts, and charts of pledges by theme and status."""
+"""The Summary sheet: the event's facts, each stage kind's counts, tables and charts, and how
+to use the file."""
 
-from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,13 +16,13 @@ from facilitate.export.workbook.cells import safe_cell
 from facilitate.export.workbook.context import EventExport, zone_label
 from facilitate.export.workbook.layout import DATE_FORMAT, DATETIME_FORMAT, HEADER_FILL, HEADER_FONT
 from facilitate.stages import registry
-from facilitate.stages.pledges.columns import FOLLOW_UP_STATUS, NEW_NOTE
-from facilitate.stages.pledges.rules import PROGRESS_LABELS, PROGRESS_STATUSES
-from facilitate.store.models import Event, Pledge
+from facilitate.stages.base import SummaryTable
+from facilitate.store.models import Event
 
 TITLE = "Summary"
 EVENT_REFERENCE = "Event reference"
-NO_THEME = "(No theme)"
+# Rows between one chart and the next, down the right of the tables.
+CHART_ROWS = 17
 EVENT_STATUS_LABELS = {"draft": "Draft", "live": "Live", "closed": "Closed"}
 
 
@@ -86,13 +86,14 @@ class SummarySheet:
         rows.add()
         _counts(rows, export)
         rows.add()
-        themes = _table(rows, "Theme", _theme_counts(export))
-        rows.add()
-        statuses = _table(rows, "Follow-up status", _status_counts(export))
-        rows.add()
+        tables = registry.summary_tables(export.event, export.include_hidden)
+        placed = []
+        for table in tables:
+            placed.append(_table(rows, table))
+            rows.add()
         _notes(rows)
-        _chart(ws, "Pledges by theme", themes, "E3", horizontal=True)
-        _chart(ws, "Pledges by follow-up status", statuses, "E20", horizontal=False)
+        for number, (table, where) in enumerate(zip(tables, placed, strict=True)):
+            _chart(ws, table.chart, where, f"E{3 + CHART_ROWS * number}", table.horizontal)
         return ws
 
 
@@ -134,40 +135,21 @@ def _counts(rows: _Rows, export: EventExport) -> None:
         rows.add(_label(rows, line.label), line.value, line.remark)
 
 
-def _theme_counts(export: EventExport) -> list[tuple[str, int]]:
-    found = data.pledges_by(export.event, export.include_hidden, Pledge.theme)
-    themes = list(export.event.themes or [])
-    themes += sorted(t for t in found if t and t not in themes)
-    counted = [(theme, found.get(theme, 0)) for theme in themes]
-    if found.get(""):
-        counted.append((NO_THEME, found[""]))
-    return counted
-
-
-def _status_counts(export: EventExport) -> list[tuple[str, int]]:
-    found = data.pledges_by(export.event, export.include_hidden, Pledge.status)
-    return [(PROGRESS_LABELS[s], found.get(s, 0)) for s in PROGRESS_STATUSES]
-
-
-def _table(rows: _Rows, name: str, counted: Sequence[tuple[str, int]]) -> tuple[int, int]:
+def _table(rows: _Rows, table: SummaryTable) -> tuple[int, int]:
     """A small two-column table; returns its header row and last row."""
-    header = [rows.styled(text, font=HEADER_FONT) for text in (name, "Pledges")]
+    header = [rows.styled(text, font=HEADER_FONT) for text in (table.heading, table.counted)]
     for cell in header:
         cell.fill = HEADER_FILL
     first = rows.add(*header)
-    for label, number in counted:
+    for label, number in table.rows:
         rows.add(label, number)
-    return first, first + len(counted)
+    return first, first + len(table.rows)
 
 
 def _notes(rows: _Rows) -> None:
     _heading(rows, "How to use this file")
     for line in (
-        f"On the Pledges sheet you can change the yellow columns: {FOLLOW_UP_STATUS} and "
-        f"{NEW_NOTE}.",
-        "Then send the file back to facilitate: open your event and choose "
-        "'Send back follow-up changes'. Each change becomes a progress update.",
-        "Changes to other columns are not sent back.",
+        *registry.summary_notes(),
         "Email addresses are only here for people who agreed to be contacted.",
         "Text longer than one Excel cell can hold (32,767 characters) is cut short "
         "and ends with '[… cut short …]'.",

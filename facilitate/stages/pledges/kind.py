@@ -3,8 +3,16 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.stages.base import PersonalData, StageKind
-from facilitate.stages.pledges import followup_web, handlers, privacy, sheets, views, web
+from facilitate.stages.base import PersonalData, PersonCount, StageKind
+from facilitate.stages.pledges import (
+    followup_web,
+    handlers,
+    privacy,
+    queries,
+    sheets,
+    views,
+    web,
+)
 from facilitate.stages.pledges.strings import PLEDGE_STRINGS
 
 KIND = StageKind(
@@ -15,7 +23,10 @@ KIND = StageKind(
     views={"phones": views.phones, "screen": views.screen, "console": views.console},
     counts=views.counts,
     summary=views.summary,
+    summary_tables=views.summary_tables,
+    summary_notes=views.SUMMARY_NOTES,
     sheets=(sheets.PLEDGES, sheets.PROGRESS),
+    person_counts=(PersonCount("Pledges", queries.per_person, width=10),),
     sheet_rank=10,   # first: the sheets organisers work from for months
     client_events=handlers.CLIENT_EVENTS,
     blueprints=(web.bp, web.console, followup_web.bp, followup_web.console),

@@ -3,6 +3,7 @@
 from facilitate.export.workbook import data
 from facilitate.export.workbook.layout import Column, TableSheet
 from facilitate.export.workbook.sheets import SHOWN, SOURCE_LABELS, left_out
+from facilitate.stages.pledges import queries
 from facilitate.stages.pledges.columns import (
     FOLLOW_UP_STATUS,
     NEW_NOTE,
@@ -23,7 +24,7 @@ UPDATE_SOURCE_LABELS = {"pledger": "The pledger", "staff": "Staff", "import": "S
 # The order an officer's tracker has: what, who, by when, how it is going; then the details.
 PLEDGES = TableSheet(
     title=PLEDGES_TITLE,
-    rows=lambda e: data.stream(data.pledges(e.event, e.include_hidden)),
+    rows=lambda e: data.stream(queries.pledges(e.event, e.include_hidden)),
     marked=left_out,
     freeze="C2",
     columns=(
@@ -66,7 +67,7 @@ PLEDGES = TableSheet(
 
 PROGRESS = TableSheet(
     title="Progress",
-    rows=lambda e: data.stream(data.progress(e.event, e.include_hidden)),
+    rows=lambda e: data.stream(queries.progress(e.event, e.include_hidden)),
     marked=left_out,
     freeze="C2",
     columns=(

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind
+from facilitate.stages.base import PersonCount, StageKind
 from facilitate.stages.reflection import handlers, sheets, views, web
 
 KIND = StageKind(
@@ -17,6 +17,7 @@ KIND = StageKind(
     counts=views.counts,
     summary=views.summary,
     sheets=(sheets.REFLECTIONS,),
+    person_counts=(PersonCount("Reflections", sheets.per_person),),
     sheet_rank=20,
     client_events=handlers.CLIENT_EVENTS,
     blueprints=(web.bp, web.console),

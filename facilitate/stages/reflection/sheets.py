@@ -1,11 +1,18 @@
 """The workbook's Reflections sheet, column by column."""
 
-from sqlalchemy import Select, null, select
+from sqlalchemy import Select, and_, func, null, select
 
 from facilitate.export.workbook import data
 from facilitate.export.workbook.layout import Column, TableSheet
 from facilitate.export.workbook.sheets import SHOWN, left_out
 from facilitate.store.models import Participant, Reflection, Stage
+
+
+def in_file(event, include_hidden: bool):
+    """The reflections an export holds: shown ones, unless hidden items are wanted."""
+    if include_hidden:
+        return Reflection.event_id == event.id
+    return and_(Reflection.event_id == event.id, Reflection.visibility == "shown")
 
 
 def rows(event, include_hidden: bool) -> Select:
@@ -17,7 +24,7 @@ def rows(event, include_hidden: bool) -> Select:
                Participant.consent_show_name)
         .outerjoin(Stage, Stage.id == Reflection.stage_id)
         .outerjoin(Participant, Participant.id == Reflection.participant_id)
-        .where(data.reflection_filter(event, include_hidden))
+        .where(in_file(event, include_hidden))
         .order_by(Reflection.created_at, Reflection.id))
 
 
@@ -34,3 +41,9 @@ REFLECTIONS = TableSheet(
         SHOWN,
     ),
 )
+
+
+def per_person(event, include_hidden: bool) -> Select:
+    """How many of each person's reflections are in the export."""
+    return (select(Reflection.participant_id, func.count(Reflection.id).label("n"))
+            .where(in_file(event, include_hidden)).group_by(Reflection.participant_id))

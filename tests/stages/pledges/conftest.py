@@ -1,0 +1,7 @@
+"""The pledges kind's tests use the live-event clients and the service factories."""
+
+from tests.realtime.conftest import app_config, console, live_event, make_phone, screen
+from tests.services.conftest import make_participant, make_pledge
+
+__all__ = ["app_config", "console", "live_event", "make_participant", "make_phone",
+           "make_pledge", "screen"]

@@ -252,9 +252,9 @@ def export_workbook(ctx, code: str, output: Path, include_hidden: bool):
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def import_progress(ctx, code: str, workbook: Path):
-    from facilitate.export.progress_import import WrongFile
-    from facilitate.export.progress_import import import_progress as apply_changes
     from facilitate.services import events
+    from facilitate.stages.pledges.progress_import import WrongFile
+    from facilitate.stages.pledges.progress_import import import_progress as apply_changes
 
     with _app(ctx).app_context():
         found = events.find_event(code)

@@ -1,1 +1,1 @@
-"""Exports: the event's Excel workbook, and bringing follow-up edits back from it."""
+"""Exports: the event's Excel workbook (each stage kind adds its sheets) and the join QR codes."""

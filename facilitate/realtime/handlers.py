@@ -13,6 +13,7 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
+from facilitate import registry
 from facilitate.domain.codes import normalise_join_code
 from facilitate.domain.errors import (
     EventClosed,
@@ -22,6 +23,7 @@ from facilitate.domain.errors import (
     SendingPaused,
     UserError,
 )
+from facilitate.domain.stages import ClientEvent, client_event
 from facilitate.extensions import db, socketio
 from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import tell
@@ -29,8 +31,6 @@ from facilitate.realtime.presence import Connection, Presence
 from facilitate.realtime.rooms import AUDIENCES, room
 from facilitate.services import events, live, participants, snapshots
 from facilitate.services.screens import may_show_screen
-from facilitate.stages import registry
-from facilitate.stages.base import ClientEvent, client_event
 from facilitate.store.models import Event, Participant
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ import logging
 from flask import current_app
 from sqlalchemy import delete, select
 
+from facilitate import registry
 from facilitate.domain.codes import new_join_code, new_token, normalise_join_code
 from facilitate.domain.errors import NotFound, RateLimited, UserError
 from facilitate.domain.plans import EventPlan, StagePlan, parse_plan
@@ -15,7 +16,6 @@ from facilitate.extensions import db
 from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import announce, drop
 from facilitate.services import accounts
-from facilitate.stages import registry
 from facilitate.store.models import Event, EventFacilitator, Stage, User
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from flask import Flask
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from facilitate import registry
 from facilitate.domain import people as retention
 from facilitate.domain.errors import NotFound
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
-from facilitate.stages import registry
 from facilitate.store.models import Event, Participant, Pledge
 
 log = logging.getLogger(__name__)

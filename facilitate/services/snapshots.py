@@ -10,10 +10,10 @@ Audiences: "phones" (one view for every phone: nothing personal, nothing hidden)
 
 from sqlalchemy import select
 
+from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.extensions import db
 from facilitate.services import participants
-from facilitate.stages import registry
 from facilitate.store.models import Event, Participant, Stage
 
 

@@ -1,5 +1,5 @@
 """Stage kinds, one package each (welcome/, slides/, reflection/, pledges/, close/...).
 
-``registry.py`` lists them: shared code asks it about kinds and never names one itself.
-``base.py`` says what a kind declares. docs/stage-kinds.md is the recipe for adding one.
+facilitate/registry.py lists them; each package's kind.py declares its StageKind
+(facilitate/domain/stages.py). docs/stage-kinds.md is the recipe for adding one.
 """

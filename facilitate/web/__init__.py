@@ -23,8 +23,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def init_app(app: Flask) -> None:
     """Register blueprints, error pages and response headers."""
+    from facilitate import registry
     from facilitate.services import privacy
-    from facilitate.stages import registry
     from facilitate.web import auth, console, export, join, labels, public, run, screen
 
     for blueprint in (public.bp, auth.bp, console.bp, join.bp, screen.bp, run.bp, export.bp,

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
 from facilitate.domain.plans import PlanError
 from facilitate.domain.stages import EVENT_STATUSES
 from facilitate.services import events
-from facilitate.stages import registry
 from facilitate.web.auth import require_login
 from facilitate.web.forms import (
     ConfirmForm,

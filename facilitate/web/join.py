@@ -20,12 +20,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length
 
+from facilitate import registry
 from facilitate.domain.codes import normalise_join_code, spoken_join_code
 from facilitate.domain.errors import EventClosed, NotFound, UserError
 from facilitate.export.qr import qr_png, qr_svg
 from facilitate.ratelimits import rate_limits
 from facilitate.services import events, live, participants
-from facilitate.stages import registry
 from facilitate.store.models import Event
 from facilitate.web import phones
 from facilitate.web.forms import MultiCheckboxField

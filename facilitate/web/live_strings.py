@@ -4,7 +4,7 @@ The words every page shares are here; each stage kind brings its own (StageKind.
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.stages import registry
+from facilitate import registry
 from facilitate.web.labels import VISIBILITY_LABELS
 
 LIVE_STRINGS = {

@@ -7,10 +7,10 @@ carries each kind's phone forms once, for its script to copy (static/js/join.js)
 from flask import render_template, request
 from markupsafe import Markup
 
+from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import EventClosed
 from facilitate.services import events, participants, snapshots
-from facilitate.stages import registry
 from facilitate.store.models import Event, Participant
 
 HOLDING_TEMPLATE = "join/stages/_holding.html"

@@ -13,11 +13,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
+from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
 from facilitate.services import live, participants, snapshots
-from facilitate.stages import registry
 from facilitate.web.auth import console_blueprint, my_event
 from facilitate.web.forms import ConfirmForm
 

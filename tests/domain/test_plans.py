@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from facilitate import registry
 from facilitate.domain import plans
 from facilitate.domain.people import DEFAULT_ROLES, DEFAULT_THEMES
 from facilitate.domain.plans import PlanError
 from facilitate.resources import demo_plan_path
-from facilitate.stages import registry
 
 
 def parse_plan(source):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from facilitate import registry
 from facilitate.realtime.handlers import client_events
 from facilitate.resources import resource_dir
 from facilitate.services import events, live, snapshots
-from facilitate.stages import registry
 from facilitate.web.live_strings import LIVE_STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def test_every_kind_comes_from_its_own_package_in_the_list_order():
     kinds = registry.all_kinds()
 
     assert [kind.name for kind in kinds] == list(registry.KINDS)
-    assert all(type(kind).__module__ == "facilitate.stages.base" for kind in kinds)
+    assert all(type(kind).__module__ == "facilitate.domain.stages" for kind in kinds)
     assert all(str(kind.label) and kind.default_title for kind in kinds)
 
 

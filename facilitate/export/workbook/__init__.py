@@ -13,11 +13,11 @@ from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
+from facilitate import registry
 from facilitate.export.workbook.cells import safe_text
 from facilitate.export.workbook.context import EventExport
 from facilitate.export.workbook.sheets import participants_sheet
 from facilitate.export.workbook.summary import SummarySheet, event_reference
-from facilitate.stages import registry
 
 log = logging.getLogger(__name__)
 

@@ -2,9 +2,9 @@
 
 Each stage kind declares its own sheets (facilitate/stages/<kind>/sheets.py)."""
 
+from facilitate import registry
 from facilitate.export.workbook import data
 from facilitate.export.workbook.layout import Column, Export, TableSheet
-from facilitate.stages import registry
 
 SOURCE_LABELS = {"phone": "Phone", "paper": "Paper card"}
 VISIBILITY_LABELS = {"shown": "Yes", "hidden": "No: hidden by a facilitator",

@@ -11,12 +11,12 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from facilitate import registry
+from facilitate.domain.stages import SummaryTable
 from facilitate.export.workbook import data
 from facilitate.export.workbook.cells import safe_cell
 from facilitate.export.workbook.context import EventExport, zone_label
 from facilitate.export.workbook.layout import DATE_FORMAT, DATETIME_FORMAT, HEADER_FILL, HEADER_FONT
-from facilitate.stages import registry
-from facilitate.stages.base import SummaryTable
 from facilitate.store.models import Event
 
 TITLE = "Summary"

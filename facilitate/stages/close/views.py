@@ -1,7 +1,7 @@
 """What each audience sees of the closing stage: its message and what people did together."""
 
+from facilitate import registry
 from facilitate.services import participants
-from facilitate.stages import registry
 
 
 def everyone(event, stage) -> dict:

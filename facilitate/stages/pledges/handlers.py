@@ -8,8 +8,8 @@ pledging_changed). docs/protocol.md describes the messages.
 from flask import request
 
 from facilitate.domain.errors import UserError
+from facilitate.domain.stages import client_event
 from facilitate.services import participants
-from facilitate.stages.base import client_event
 from facilitate.stages.pledges import service as pledges
 
 PLEDGE_FIELDS = frozenset({"action", "due", "theme", "scope", "support_needed", "display",

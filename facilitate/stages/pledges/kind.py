@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.domain.stages import Setting
-from facilitate.stages.base import PersonalData, PersonCount, StageKind
+from facilitate.domain.stages import PersonalData, PersonCount, Setting, StageKind
 from facilitate.stages.pledges import (
     followup_web,
     handlers,
+    import_web,
     privacy,
     queries,
     sheets,
@@ -29,7 +29,7 @@ KIND = StageKind(
     person_counts=(PersonCount("Pledges", queries.per_person, width=10),),
     sheet_rank=10,   # first: the sheets organisers work from for months
     client_events=handlers.CLIENT_EVENTS,
-    blueprints=(web.bp, web.console, followup_web.bp, followup_web.console),
+    blueprints=(web.bp, web.console, followup_web.bp, followup_web.console, import_web.bp),
     phone_template="stages/pledges/phone.html",
     phone_context=web.phone_context,
     forms_template="stages/pledges/form.html",

@@ -3,9 +3,9 @@ and the workbook."""
 
 from sqlalchemy import and_, func, select
 
+from facilitate.domain.stages import SummaryRow, SummaryTable
 from facilitate.export.workbook import data
 from facilitate.extensions import db
-from facilitate.stages.base import SummaryRow, SummaryTable
 from facilitate.stages.pledges import queries, service
 from facilitate.stages.pledges.columns import FOLLOW_UP_STATUS, NEW_NOTE
 from facilitate.stages.pledges.rules import PROGRESS_LABELS, PROGRESS_STATUSES

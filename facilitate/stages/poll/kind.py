@@ -3,8 +3,7 @@ shows "coming soon"."""
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind
+from facilitate.domain.stages import Setting, StageKind
 
 KIND = StageKind(
     name="poll",

@@ -2,8 +2,8 @@
 
 from flask import request
 
+from facilitate.domain.stages import client_event
 from facilitate.services import participants
-from facilitate.stages.base import client_event
 from facilitate.stages.reflection import service
 
 

@@ -2,8 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.domain.stages import Setting
-from facilitate.stages.base import PersonCount, StageKind
+from facilitate.domain.stages import PersonCount, Setting, StageKind
 from facilitate.stages.reflection import handlers, sheets, views, web
 
 KIND = StageKind(

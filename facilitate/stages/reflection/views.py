@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
+from facilitate.domain.stages import SummaryRow
 from facilitate.extensions import db
-from facilitate.stages.base import SummaryRow
 from facilitate.stages.reflection.words import cloud_words, word_counts
 from facilitate.store.models import Participant, Reflection
 

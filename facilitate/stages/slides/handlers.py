@@ -1,6 +1,6 @@
 """The slides stage's client event: next, previous or a slide by number."""
 
-from facilitate.stages.base import client_event
+from facilitate.domain.stages import client_event
 from facilitate.stages.slides import service
 
 

@@ -2,8 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.domain.stages import Setting
-from facilitate.stages.base import StageKind, same_view
+from facilitate.domain.stages import Setting, StageKind, same_view
 from facilitate.stages.welcome import views
 
 KIND = StageKind(

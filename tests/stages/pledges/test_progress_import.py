@@ -6,11 +6,11 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from facilitate.export import progress_import
-from facilitate.export.progress_import import WrongFile, import_progress, read_changes
 from facilitate.export.workbook import EVENT_NAME
 from facilitate.extensions import db
+from facilitate.stages.pledges import progress_import
 from facilitate.stages.pledges import service as pledges
+from facilitate.stages.pledges.progress_import import WrongFile, import_progress, read_changes
 from facilitate.store.models import ProgressUpdate
 from tests.export.helpers import edited, export_bytes, paper_pledge
 

@@ -1,13 +1,15 @@
 """The stage kinds, from one explicit list: shared code learns about kinds here, and only here.
 
 Each name below is a package facilitate/stages/<name>/ whose kind.py holds ``KIND``, a
-StageKind (see base.py). Adding a kind is one line in KINDS (docs/stage-kinds.md).
+StageKind (facilitate/domain/stages.py says what one declares). The packages are read on
+first use, so this module sits low: every layer may ask it. Adding a kind is one line in
+KINDS (docs/stage-kinds.md).
 """
 
 import importlib
 from collections.abc import Mapping
 
-from facilitate.stages.base import (
+from facilitate.domain.stages import (
     ClientEvent,
     PersonalData,
     PersonCount,

@@ -9,7 +9,6 @@ import logging
 from collections import Counter
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from facilitate.domain.codes import new_token
 from facilitate.domain.errors import NotAllowed, NotFound, SendingPaused, UserError
@@ -52,7 +51,7 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
     if source not in rules.SOURCES:
         raise UserError("Unknown source.", "source")
     client_id = _client_id(client_id)
-    existing = _by_client_id(event, client_id)
+    existing = sending.sent_before(Pledge, event, client_id)
     if existing is not None:
         if participant is not None and existing.participant_id != participant.id:
             # Somebody else's id: say nothing about what it belongs to.
@@ -87,13 +86,9 @@ def submit_pledge(event: Event, participant: Participant | None, client_id: str,
         db.session.flush()
     _copy_person(pledge, participant, raw, fields)
     pledge.participant_id = participant.id
-    db.session.add(pledge)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # Two copies of the same send raced each other: the other one won.
-        db.session.rollback()
-        return _by_client_id(event, client_id), False
+    pledge, created = sending.store_once(pledge, event)
+    if not created:
+        return pledge, False
     _announce_change(event, pledge, "added")   # commits
     log.info("pledge %s stored for event %s from %s", pledge.id, event.code, source)
     return pledge, True
@@ -113,11 +108,6 @@ def _copy_person(pledge: Pledge, participant: Participant, raw: dict,
         pledge.organisation = participant.organisation
     roles = [fields.role] if fields.role else list(participant.roles or [])
     pledge.role = ", ".join(roles)[:rules.ROLE_LIMIT]
-
-
-def _by_client_id(event: Event, client_id: str) -> Pledge | None:
-    return db.session.scalar(select(Pledge).where(Pledge.event_id == event.id,
-                                                  Pledge.client_id == client_id))
 
 
 def update_pledge(pledge: Pledge, participant: Participant | None, raw: dict,

@@ -6,9 +6,6 @@ retried send (same client id) returns the stored reflection and announces nothin
 
 import logging
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
 from facilitate.domain.errors import NotFound, UserError
 from facilitate.domain.ids import client_id as check_client_id
 from facilitate.domain.ids import record_id
@@ -29,7 +26,7 @@ def submit(event: Event, participant: Participant, client_id: object, stage_id: 
            text: object, address: str = "") -> tuple[Reflection, bool]:
     """Store a reflection once whatever the retries. Returns (reflection, created)."""
     client_id = check_client_id(client_id)
-    existing = by_client_id(event, client_id)
+    existing = sending.sent_before(Reflection, event, client_id)
     if existing is not None:
         if existing.participant_id != participant.id:
             raise UserError("The message was not sent properly. Please send it again.", "id")
@@ -42,13 +39,9 @@ def submit(event: Event, participant: Participant, client_id: object, stage_id: 
     reflection = Reflection(event_id=event.id, stage_id=stage.id, participant_id=participant.id,
                             client_id=client_id, text=text,
                             visibility="pending" if event.moderation == "approve" else "shown")
-    db.session.add(reflection)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # The same send arrived twice at once (two tabs, two processes): the other one won.
-        db.session.rollback()
-        return by_client_id(event, client_id), False
+    reflection, created = sending.store_once(reflection, event)
+    if not created:
+        return reflection, False
     announce(event, "reflection_added",
              lambda audience: _item_for(reflection, audience), ("screen", "console"))
     log.info("reflection %s stored for event %s", reflection.id, event.code)
@@ -78,12 +71,6 @@ def set_visibility(event: Event, reflection_id: object, visibility: object) -> R
     announce(event, "reflection_changed", payload, ("screen", "console"))
     log.info("reflection %s of event %s: %s", reflection.id, event.code, visibility)
     return reflection
-
-
-def by_client_id(event: Event, client_id: str) -> Reflection | None:
-    """The reflection a phone sent with this id, if it arrived."""
-    return db.session.scalar(select(Reflection).where(Reflection.event_id == event.id,
-                                                      Reflection.client_id == client_id))
 
 
 def _item_for(reflection: Reflection, audience: str) -> dict | None:

@@ -8,6 +8,7 @@ KINDS (docs/stage-kinds.md).
 
 import importlib
 from collections.abc import Mapping
+from functools import cache
 
 from facilitate.domain.stages import (
     ClientEvent,
@@ -33,29 +34,33 @@ KINDS = (
 # The agenda of an event made in the console without a plan.
 DEFAULT_AGENDA = ("welcome", "reflection", "pledges", "close")
 
-_loaded: dict[str, StageKind] = {}
+
+
+@cache
+def _loaded() -> dict[str, StageKind]:
+    """Each kind's KIND, read once (two threads at once would read the same, whole)."""
+    kinds = {}
+    for name in KINDS:
+        kind = importlib.import_module(f"facilitate.stages.{name}.kind").KIND
+        if kind.name != name:
+            raise RuntimeError(f"facilitate/stages/{name}/kind.py names {kind.name!r}")
+        kinds[name] = kind
+    return kinds
 
 
 def all_kinds() -> tuple[StageKind, ...]:
     """Every kind, in the order of KINDS (their modules are read on first use)."""
-    if not _loaded:
-        for name in KINDS:
-            kind = importlib.import_module(f"facilitate.stages.{name}.kind").KIND
-            if kind.name != name:
-                raise RuntimeError(f"facilitate/stages/{name}/kind.py names {kind.name!r}")
-            _loaded[name] = kind
-    return tuple(_loaded.values())
+    return tuple(_loaded().values())
 
 
 def by_name() -> Mapping[str, StageKind]:
     """Kinds by their names in plans and the database."""
-    all_kinds()
-    return dict(_loaded)
+    return dict(_loaded())
 
 
 def get(name: str) -> StageKind | None:
     """The kind with this name, or None for a name no kind has."""
-    return by_name().get(name)
+    return _loaded().get(name)
 
 
 def label(name: str) -> str:

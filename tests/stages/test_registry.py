@@ -78,7 +78,7 @@ def test_a_kind_given_views_shows_them_to_every_audience(app, make_event, monkey
         "phones": lambda event, stage: {"question": stage.config["question"]},
         "screen": lambda event, stage: {"question": stage.config["question"], "answers": 0},
         "console": lambda event, stage: {"answers": 0}})
-    monkeypatch.setitem(registry._loaded, "ladder", ready)
+    monkeypatch.setitem(registry._loaded(), "ladder", ready)
     event = make_event(status="live")
     stage = next(s for s in event.stages if s.kind == "ladder")
     live.go_to_stage(event, stage.id)

@@ -162,19 +162,20 @@ def first_fit(problem: Problem) -> dict[str, Cell]:
     """The sticky-note wall: topics in proposal order, each into the first free cell it may."""
     board = _Board(problem)
     for t, topic in enumerate(problem.topics):
-        if not problem.stays(topic):
-            cell = next((c for c in range(board.n_cells) if board.can_take(t, c)), None)
-            if cell is not None:
-                board.place(t, cell)
+        if problem.stays(topic):
+            continue
+        # Even where sharing is allowed, a note goes on an empty square when there is one.
+        free = [c for c in range(board.n_cells) if board.can_take(t, c)]
+        cell = next((c for c in free if not board.held[c]), free[0] if free else None)
+        if cell is not None:
+            board.place(t, cell)
     return board.placements()
 
 
 def arrange(problem: Problem, *, seconds: float = 2.0, seed: int = 0,
             steps: int | None = None) -> Arrangement:
-    """Propose a board that misses as little as possible, then overflows as little as possible.
-
-    The same seed gives the same proposal, unless the time limit cuts the search short.
-    """
+    """Propose a board that misses as little as possible, then overflows as little as possible."""
+    # The same seed gives the same proposal, unless the time limit cuts the search short.
     started = time.process_time()
     board = _Board(problem)
     lowest = floor(problem)

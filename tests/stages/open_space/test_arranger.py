@@ -163,6 +163,13 @@ def test_first_fit_keeps_conveners_apart_and_placed_topics_where_they_are():
     assert broken_rules(problem, placements) == []
 
 
+def test_first_fit_with_sharing_fills_empty_cells_before_sharing_one():
+    problem = board(topic("a"), topic("b"), topic("c"), spaces=(HALL,), sharing=True)
+
+    assert first_fit(problem) == {"a": Cell("Hall", "10:00"), "b": Cell("Hall", "11:00"),
+                                  "c": Cell("Hall", "10:00")}
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_first_fit_keeps_the_rules_on_generated_events(seed):
     problem = make_event(seed, locked=2, placed=1)

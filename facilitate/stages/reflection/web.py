@@ -23,6 +23,8 @@ console = console_blueprint("reflection_console", __name__)
 
 
 class ReflectionForm(FlaskForm):
+    """The answer a phone sends, with the id it made and the stage it answers."""
+
     text = TextAreaField(_l("Your reflection"),
                          validators=[Length(max=service.TEXT_LIMIT)],
                          description=_l("Up to %(limit)s characters.",

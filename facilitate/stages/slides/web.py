@@ -16,6 +16,8 @@ bp = console_blueprint("slides", __name__)
 
 
 class SlidesForm(FlaskForm):
+    """A slides stage's slides as one Markdown text."""
+
     slides = TextAreaField(_l("Slides"), validators=[Length(max=500_000)],
                            description=_l("Write in Markdown. Put a line with only --- "
                                           "between slides."))

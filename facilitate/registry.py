@@ -117,9 +117,14 @@ def blueprints() -> list:
     return [blueprint for kind in all_kinds() for blueprint in kind.blueprints]
 
 
+def _workbook_order() -> list[StageKind]:
+    """The kinds as the workbook lists them: by sheet_rank, then as in KINDS."""
+    return sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+
+
 def sheets() -> list:
     """Every kind's workbook sheets, in the workbook's order."""
-    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    ranked = _workbook_order()
     return [sheet for kind in ranked for sheet in kind.sheets]
 
 
@@ -145,20 +150,20 @@ def personal_data() -> list[PersonalData]:
 
 def summary_tables(event, include_hidden: bool) -> list[SummaryTable]:
     """Every kind's tables and charts on the Summary sheet, in the workbook's order."""
-    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    ranked = _workbook_order()
     return [table for kind in ranked if kind.summary_tables is not None
             for table in kind.summary_tables(event, include_hidden)]
 
 
 def person_counts() -> list[PersonCount]:
     """Every kind's columns on the Participants sheet, in the workbook's order."""
-    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    ranked = _workbook_order()
     return [count for kind in ranked for count in kind.person_counts]
 
 
 def summary_notes() -> list[str]:
     """Every kind's lines under "How to use this file", in the workbook's order."""
-    ranked = sorted(all_kinds(), key=lambda kind: kind.sheet_rank)
+    ranked = _workbook_order()
     return [line for kind in ranked for line in kind.summary_notes]
 
 

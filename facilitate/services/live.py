@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 _ADDRESS = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?"
                       r"(/[A-Za-z0-9._~%/-]*)?")
 ALL = ("screen", "console", "phones")
+# The value of a Next or Previous button without JavaScript, as a step.
+BUTTON_STEPS = {"next": 1, "previous": -1}
 
 
 def stage_of(event: Event, stage_id: object) -> Stage:

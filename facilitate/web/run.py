@@ -23,11 +23,10 @@ from facilitate.web.forms import ConfirmForm
 
 bp = console_blueprint("run", __name__)
 
-STEPS = {"next": 1, "previous": -1}
 # The run page's own buttons without JavaScript: /run/<action> with the button's value.
 ACTIONS = {
     "stage": lambda event, value: live.go_to_stage(event, record_id(value)),
-    "step": lambda event, value: live.step_stage(event, STEPS.get(value)),
+    "step": lambda event, value: live.step_stage(event, live.BUTTON_STEPS.get(value)),
     "lock": lambda event, value: live.set_locked(event, {"pause": True,
                                                          "resume": False}.get(value)),
     "moderation": live.set_moderation,

@@ -10,7 +10,6 @@ from facilitate.stages.slides.rules import clamp_slide
 from facilitate.store.models import Event, Stage
 
 SLIDE_SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
-STEPS = {"next": 1, "previous": -1}
 
 
 def move_slide(event: Event, step: object = None, slide: object = None) -> int:
@@ -36,7 +35,7 @@ def move_slide(event: Event, step: object = None, slide: object = None) -> int:
 
 def step_by_button(event: Event, value: str) -> int:
     """The run page's Next slide / Previous slide buttons without JavaScript."""
-    return move_slide(event, STEPS.get(value))
+    return move_slide(event, live.BUTTON_STEPS.get(value))
 
 
 def update_slides(event: Event, stage_id: object, text: object) -> Stage:

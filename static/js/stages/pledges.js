@@ -23,7 +23,7 @@
   // -- phones: the server's form, sent through the outbox --------------------------------
 
   function phones(element, view, context) {
-    var root = h("div", {className: "pledges-phone"});
+    var root = h("div");
     root.appendChild(h("h1", {text: view.title, tabindex: "-1"}));
     if (view.prompt) root.appendChild(h("p", {className: "question", text: view.prompt}));
     var forms = F.stages.form("pledges");

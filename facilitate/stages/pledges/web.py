@@ -33,9 +33,10 @@ from wtforms.validators import Length
 from facilitate.domain.codes import new_token, spoken_join_code
 from facilitate.domain.errors import EventClosed, UserError
 from facilitate.export.qr import qr_svg
-from facilitate.services import events, live, participants, snapshots
+from facilitate.services import live, snapshots
 from facilitate.stages.pledges import rules, service
 from facilitate.store.models import Event, Pledge
+from facilitate.web import phones
 from facilitate.web.auth import console_blueprint, my_event
 from facilitate.web.forms import ConfirmForm, show_error
 from facilitate.web.labels import VISIBILITY_LABELS
@@ -202,18 +203,10 @@ def phone_context(event: Event, stage, participant) -> dict:
 
 # -- phones (plain forms) -----------------------------------------------------------------
 
-def _phone(code: str):
-    """The event and this phone's participant; (event, None) when the phone has not joined."""
-    event = events.find_event_by_anyone(code, request.remote_addr or "")
-    if event is None:
-        abort(404)
-    return event, participants.current_participant(event)
-
-
 @bp.route("/j/<code>/pledges", methods=["GET", "POST"])
 def phone_page(code: str):
     """Make a pledge and see "my pledges", without JavaScript."""
-    event, participant = _phone(code)
+    event, participant = phones.joined(code)
     if participant is None:
         return redirect(url_for("join.welcome", code=event.code))
     if request.method == "GET":
@@ -254,7 +247,7 @@ def _phone_template(template: str, event: Event, **context):
 @bp.route("/j/<code>/pledges/<int:pledge_id>/edit", methods=["GET", "POST"])
 def edit_pledge(code: str, pledge_id: int):
     """Change one of my pledges while pledging is open."""
-    event, participant = _phone(code)
+    event, participant = phones.joined(code)
     if participant is None:
         return redirect(url_for("join.welcome", code=event.code))
     pledge = service.own_pledge(participant, pledge_id)
@@ -279,7 +272,7 @@ def edit_pledge(code: str, pledge_id: int):
 @bp.route("/j/<code>/pledges/<int:pledge_id>/withdraw", methods=["GET", "POST"])
 def withdraw_pledge(code: str, pledge_id: int):
     """Take one of my pledges back, after saying yes."""
-    event, participant = _phone(code)
+    event, participant = phones.joined(code)
     if participant is None:
         return redirect(url_for("join.welcome", code=event.code))
     pledge = service.own_pledge(participant, pledge_id)

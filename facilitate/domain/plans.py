@@ -19,7 +19,6 @@ _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 # From the start of a word only, and never giving back (++): linear on any text.
 _DOTTED_KEY = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)+")
 MODERATION_CHOICES = ("show", "approve")
-_SLOT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 @dataclass
@@ -166,16 +165,16 @@ class _PlanReader:
                 self.problem(f"{where}.{setting.name}", "This is needed for this kind of stage.",
                              index)
             return None
+        if setting.read is not None:
+            value, problems = setting.read(entry[setting.name])
+            for message in problems[:10]:
+                self.problem(f"{where}.{setting.name}", message, index)
+            return value
         if setting.kind == "text":
             return self.text(entry, setting.name, where, limit=setting.limit, stage=index,
                              multiline=True)
         items = self.text_list(entry, setting.name, where, setting.limit, setting.max_items, index,
                                multiline=setting.kind == "markdown-list")
-        if setting.kind == "slot-list":
-            for item in items:
-                if not _SLOT.match(item):
-                    self.problem(f"{where}.{setting.name}",
-                                 f"{item!r} is not a time slot like \"11:00-11:45\".", index)
         if setting.required and not items:
             self.problem(f"{where}.{setting.name}", "Give at least one.", index)
         return items

@@ -15,10 +15,12 @@ class Setting:
     """One setting a stage kind accepts in a plan: its name, type and limits."""
 
     name: str
-    kind: str  # "text", "markdown-list", "text-list", "slot-list"
+    kind: str  # "text", "markdown-list", "text-list", "table-list" (read by `read`)
     required: bool = False
     limit: int = 500
     max_items: int = 50
+    # The kind's own reader, fn(value in the plan) -> (value to keep, [problems in plain words])
+    read: Callable[[Any], tuple[Any, list[str]]] | None = None
 
 
 # fn(event, stage) -> the kind's own fields of a stage's view for one audience.

@@ -201,3 +201,62 @@ class ProgressUpdate(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     pledge: Mapped[Pledge] = relationship(back_populates="updates")
+
+
+class Topic(db.Model):
+    """An open-space topic: proposed from a phone, typed in from a paper card, placed on the
+    board of spaces x slots (space_id and slot_id name entries of its stage's config)."""
+
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id", ondelete="SET NULL"),
+                                                 index=True)
+    # The convener, when they proposed it from their phone (paper cards have none).
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    convener_name: Mapped[str] = mapped_column(String(80), default="")  # "" shows "anonymous"
+    help_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16), default="phone")  # phone/paper
+    space_id: Mapped[int | None] = mapped_column(Integer)
+    slot_id: Mapped[int | None] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("topics.id", ondelete="SET NULL"))
+    peak_headcount: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class TopicInterest(db.Model):
+    """Somebody would like to join a topic."""
+
+    __tablename__ = "topic_interests"
+    __table_args__ = (UniqueConstraint("topic_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CheckIn(db.Model):
+    """Somebody said "I'm here" at a topic during a slot: one topic a person a slot."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (UniqueConstraint("stage_id", "slot_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
+    slot_id: Mapped[int] = mapped_column(Integer)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -83,7 +83,7 @@ def test_every_problem_is_listed_with_its_line():
         "line 6, stages[1].question: This is needed for this kind of stage.",
         "line 13, stages[2].colour: Unknown setting. Known settings: kind, slots, spaces, "
         "theme, title.",
-        "line 12, stages[2].slots: '11 to 12' is not a time slot like \"11:00-11:45\".",
+        "line 12, stages[2].slots: Slot 1: '11 to 12' is not a time slot like \"11:00-11:45\".",
     ]
 
 

@@ -108,7 +108,8 @@ def test_event_from_plan_is_saved_with_stages_and_owner(store_app):
     assert [s.kind for s in saved.stages] == ["welcome", "slides", "reflection", "open_space",
                                               "pledges", "ladder", "close"]
     assert [s.position for s in saved.stages] == list(range(7))
-    assert saved.stages[3].config["slots"] == ["11:00-11:45", "11:50-12:35", "13:30-14:15"]
+    assert [(s["starts"], s["ends"]) for s in saved.stages[3].config["slots"]] == [
+        ("11:00", "11:45"), ("11:50", "12:35"), ("13:30", "14:15")]
     assert [(f.user.email, f.is_owner) for f in saved.facilitators] == [
         ("owner@example.org", True)]
     assert saved.date == dt.date(2026, 12, 3)

@@ -1,0 +1,120 @@
+"""The open space's client events: phones propose, place, mark and check in; consoles run the
+board. Each calls the same service as the plain forms (docs/protocol.md lists them)."""
+
+from flask import request
+
+from facilitate.domain.errors import UserError
+from facilitate.domain.stages import client_event
+from facilitate.services import participants
+from facilitate.stages.open_space import arranging, board, service
+
+
+def _participant(connection):
+    participant = participants.by_id(connection.participant_id)
+    if participant is None:
+        raise UserError("Please join the event first.")
+    return participant
+
+
+@client_event("propose_topic", ("phones",),
+              {"id", "stage_id", "title", "description", "show_name", "name", "help_wanted"})
+def propose_topic(event, connection, data):
+    """A phone proposes a topic with an id it made; stored once however often it is sent."""
+    topic, created = service.propose(
+        event, _participant(connection), data.get("id"), data.get("stage_id"),
+        data.get("title"), data.get("description"), show_name=data.get("show_name"),
+        name=data.get("name"), help_wanted=data.get("help_wanted"),
+        address=request.remote_addr or "")
+    return {"ok": True, "id": topic.client_id, "topic_id": topic.id, "duplicate": not created}
+
+
+@client_event("place_topic", ("phones", "console"), {"id", "topic_id", "space_id", "slot_id"})
+def place_topic(event, connection, data):
+    """Put a topic in a cell (both null: back to the tray). A phone may place only its own."""
+    by = _participant(connection) if connection.audience == "phones" else None
+    topic = service.place(event, data.get("topic_id"), data.get("space_id"),
+                          data.get("slot_id"), by=by)
+    return {"ok": True, "topic_id": topic.id, "space_id": topic.space_id,
+            "slot_id": topic.slot_id}
+
+
+@client_event("mark_interest", ("phones",), {"id", "topic_id", "interested"})
+def mark_interest(event, connection, data):
+    """I would like to join this topic (or not any more)."""
+    topic, interested = service.mark_interest(event, _participant(connection),
+                                              data.get("topic_id"), data.get("interested"))
+    return {"ok": True, "topic_id": topic.id, "interested": interested}
+
+
+@client_event("check_in", ("phones",), {"id", "topic_id", "here"})
+def check_in(event, connection, data):
+    """I'm here (here true), or I have left (here false)."""
+    participant = _participant(connection)
+    if data.get("here") is False:
+        topic = service.leave(event, participant, data.get("topic_id"))
+    else:
+        topic = service.check_in(event, participant, data.get("topic_id"))
+    return {"ok": True, "topic_id": topic.id, "here": data.get("here") is not False}
+
+
+@client_event("edit_topic", ("console",),
+              {"topic_id", "title", "description", "name", "help_wanted"})
+def edit_topic(event, connection, data):
+    topic = service.edit(event, data.get("topic_id"), data.get("title"),
+                         data.get("description"), data.get("name"), data.get("help_wanted"))
+    return {"ok": True, "topic_id": topic.id}
+
+
+@client_event("merge_topics", ("console",), {"keep_id", "other_id"})
+def merge_topics(event, connection, data):
+    """Fold a duplicate into another topic."""
+    topic = service.merge(event, data.get("keep_id"), data.get("other_id"))
+    return {"ok": True, "topic_id": topic.id}
+
+
+@client_event("hide_topic", ("console",), {"topic_id", "hidden"})
+def hide_topic(event, connection, data):
+    topic = service.hide(event, data.get("topic_id"), data.get("hidden") is not False)
+    return {"ok": True, "topic_id": topic.id, "hidden": topic.hidden}
+
+
+@client_event("lock_topic", ("console",), {"topic_id", "locked"})
+def lock_topic(event, connection, data):
+    """Fix a topic where it is, so the arranger and its convener leave it (or free it)."""
+    topic = service.set_locked(event, data.get("topic_id"), data.get("locked") is not False)
+    return {"ok": True, "topic_id": topic.id, "locked": topic.locked}
+
+
+@client_event("set_marketplace_open", ("console",), {"stage_id", "open"})
+def set_marketplace_open(event, connection, data):
+    stage = board.set_marketplace_open(event, data.get("stage_id"), data.get("open"))
+    return {"ok": True, "open": service.marketplace_open(stage)}
+
+
+@client_event("arrange_topics", ("console",), {"stage_id", "movable"})
+def arrange_topics(event, connection, data):
+    """The arranger's proposal, as a preview: nothing moves yet."""
+    return {"ok": True, "preview": arranging.preview(event, data.get("stage_id"),
+                                                     data.get("movable", "unscheduled"))}
+
+
+@client_event("apply_arrangement", ("console",), {"stage_id", "moves", "board_key"})
+def apply_arrangement(event, connection, data):
+    """The facilitator confirmed the preview: move its topics, all or none."""
+    moved = arranging.apply(event, data.get("stage_id"), data.get("moves"),
+                            data.get("board_key"))
+    return {"ok": True, "moved": moved}
+
+
+@client_event("preview_move", ("console",), {"stage_id", "topic_id", "space_id", "slot_id"})
+def preview_move(event, connection, data):
+    """What moving one topic here would do ("14 more people would miss one of their
+    topics"), before the facilitator drops it."""
+    return {"ok": True, **arranging.move_effect(event, data.get("stage_id"),
+                                                data.get("topic_id"), data.get("space_id"),
+                                                data.get("slot_id"))}
+
+
+CLIENT_EVENTS = (propose_topic, place_topic, mark_interest, check_in, edit_topic, merge_topics,
+                 hide_topic, lock_topic, set_marketplace_open, arrange_topics,
+                 apply_arrangement, preview_move)

@@ -2,8 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 
-from facilitate.domain.stages import PersonCount, Setting, StageKind
-from facilitate.stages.open_space import handlers, rules, views
+from facilitate.domain.stages import Setting, StageKind
+from facilitate.stages.open_space import (
+    console_web,
+    handlers,
+    privacy,
+    rules,
+    sheets,
+    views,
+    web,
+)
+from facilitate.stages.open_space.strings import SCRIPT_STRINGS
 
 KIND = StageKind(
     name="open_space",
@@ -25,6 +34,16 @@ KIND = StageKind(
     mine=views.mine,
     counts=views.counts,
     summary=views.summary,
-    client_events=handlers.CLIENT_EVENTS,
+    sheets=sheets.SHEETS,
+    person_counts=sheets.PERSON_COUNTS,
     sheet_rank=15,
+    client_events=handlers.CLIENT_EVENTS,
+    blueprints=(web.bp, console_web.console),
+    phone_template="stages/open_space/phone.html",
+    phone_context=web.phone_context,
+    forms_template="stages/open_space/form.html",
+    console_template="stages/open_space/console.html",
+    personal_data=privacy.PERSONAL_DATA,
+    script=True,
+    strings=SCRIPT_STRINGS,
 )

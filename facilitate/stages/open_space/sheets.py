@@ -1,0 +1,4 @@
+"""The workbook's Topics and Board sheets."""
+
+SHEETS: tuple = ()
+PERSON_COUNTS: tuple = ()

@@ -177,7 +177,8 @@ def read_day(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value.strip())
     except ValueError:
         pass
     raise UserError("Write the date like 2026-12-03.", "date")

@@ -149,7 +149,7 @@
         if (answer.ok) {
           outbox.items = outbox.items.filter(function (other) { return other.id !== item.id; });
           outbox.sent.push({id: item.id, event: item.event, payload: item.payload,
-                            status: answer.status || "shown"});
+                            status: answer.status || "shown", answer: answer});
         } else if (["paused", "rate_limited", "error"].indexOf(answer.reason) >= 0) {
           item.note = answer.error;   // try again later
         } else {

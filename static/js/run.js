@@ -11,10 +11,12 @@
   var state = null;
   var socket;
 
-  function send(name, payload) {
+  // done(answer), if given, hears the server's answer (a stage script shows what it says).
+  function send(name, payload, done) {
     socket.timeout(10000).emit(name, payload, function (error, answer) {
       if (error) status.textContent = F.t("no_answer");
       else if (!answer.ok) status.textContent = answer.error;
+      if (!error && done) done(answer);
     });
   }
 

@@ -1,7 +1,89 @@
-"""The words static/js/stages/open_space.js shows."""
+"""The words static/js/stages/open_space.js shows (docs/stage-kinds.md: StageKind.strings)."""
 
 from flask_babel import lazy_gettext as _l
 
 SCRIPT_STRINGS = {
+    # what is happening
+    "market_open": _l("The marketplace is open: propose a topic you care about, then choose a "
+                      "place and a time for it."),
+    "board_fixed": _l("The board is fixed: choose the topics you would like to join."),
+    "running_now": _l("Running now: %(time)s."),
+    "two_feet": _l("Go where you learn or give most, and move when you like: the law of two "
+                   "feet (or of mobility)."),
+    "now": _l("now"),
+    # phones
+    "propose_heading": _l("Propose a topic"),
+    "title_needed": _l("Please write your topic first."),
+    "name_needed": _l("Write the name to show, or choose anonymous."),
+    "topic_too_long": _l("This is too long. The most is %(limit)s characters."),
+    "topic_sent": _l("Sending your topic…"),
+    "my_schedule": _l("My schedule"),
+    "schedule_empty": _l("Nothing yet. Propose a topic, or choose the ones you would like to "
+                         "join."),
+    "you_convene": _l("You convene:"),
+    "you_marked": _l("You marked:"),
+    "you_are_here": _l("you said you are here"),
+    "not_done": _l("Not done: %(note)s"),
+    "off_board": _l("Take it off the board"),
+    "put_it_there": _l("Put it there"),
+    "place_label": _l("Place and time for %(title)s"),
+    "placing": _l("Putting your topic on the board…"),
+    "the_board": _l("The board"),
+    "search_label": _l("Where is a topic? Search the board"),
+    "found": _l("Topics found: %(count)s"),
+    "no_match": _l("No topic matches at this time."),
+    "no_topics_here": _l("No topics here yet."),
+    "tray": _l("Not on the board yet"),
+    "none": _l("None."),
+    "not_on_board": _l("not on the board yet"),
+    "convener": _l("Convener: %(name)s"),
+    "convener_anonymous": _l("Convener: anonymous"),
+    "anonymous": _l("anonymous"),
+    "help_wanted": _l("would like help convening"),
+    "here_now": _l("%(count)s here now"),
+    "join_this": _l("I would like to join"),
+    "im_here": _l("I'm here"),
+    "marked": _l("Marked: it is in your schedule."),
+    "unmarked": _l("Taken out of your schedule."),
+    "checked_in": _l("Saved: the board shows you are here."),
+    "checked_out": _l("Saved: you are no longer counted here."),
+    # the grid on the screen and console
+    "time": _l("Time"),
+    "holds": _l("holds %(count)s"),
+    "board_caption": _l("The board: topics by space and time"),
+    "marked_count": _l("%(count)s marked"),
+    "over_capacity": _l("more marked than the room holds"),
+    "tray_count": _l("Not on the board yet: %(count)s"),
+    # console
+    "measure": _l("Missed topics: %(missed)s (no board can miss fewer than %(floor)s). People "
+                  "over a room's capacity: %(overflow)s."),
+    "open_market": _l("Open the marketplace"),
+    "close_market": _l("Close the marketplace"),
+    "arrange_what": _l("Arrange"),
+    "arrange_unscheduled": _l("only topics not on the board yet"),
+    "arrange_unlocked": _l("all topics not locked"),
+    "arrange": _l("Arrange for me"),
+    "arranging": _l("Arranging… this takes a few seconds."),
+    "proposal": _l("The arranger's proposal (nothing has moved yet)"),
+    "floor_words": _l("No board can miss fewer than %(floor)s: some people marked more topics "
+                      "than there are slots."),
+    "topic": _l("Topic"),
+    "from": _l("From"),
+    "to": _l("To"),
+    "use_arrangement": _l("Use this arrangement"),
+    "keep_board": _l("Keep the board as it is"),
+    "arrangement_applied": _l("Done: %(count)s topics moved. Phones show their new places."),
+    "move": _l("Move"),
+    "moving": _l("Moving: choose a cell"),
+    "move_here": _l("Move here"),
+    "move_to_tray": _l("Move to the tray"),
+    "choose_cell": _l("Choose where %(title)s goes: a Move here button, or the tray. Escape "
+                      "stops."),
+    "moved": _l("Moved %(title)s."),
+    "lock": _l("Lock"),
+    "unlock": _l("Unlock"),
+    "locked": _l("locked"),
+    "hidden": _l("hidden"),
+    "paper_card": _l("from paper"),
     "count_topics": _l("Open-space topics: %(count)s"),
 }

@@ -148,3 +148,24 @@ def summary(event, include_hidden: bool) -> list[SummaryRow]:
         SummaryRow("Marks of interest in topics", _count(TopicInterest,
                                                          TopicInterest.event_id == event.id)),
     ]
+
+
+def free_cells(stage: Stage, topic: Topic | None = None) -> list[tuple[str, str]]:
+    """The cells a topic may go in, as ("space:slot", "Room 1, 11:00–11:45"), by time."""
+    taken = {(t.space_id, t.slot_id) for t in live_topics(stage, include_hidden=False)
+             if t.space_id is not None and (topic is None or t.id != topic.id)}
+    spaces, slots = rules.spaces_of(stage.config), rules.slots_of(stage.config)
+    return [(f"{space.id}:{slot.id}", f"{space.name}, {slot.label}")
+            for slot in slots for space in spaces
+            if sharing(stage) or (space.id, slot.id) not in taken]
+
+
+def schedule(event, stage: Stage, participant) -> dict:
+    """A phone page's "my schedule": what this person convenes, marked and is at, by id."""
+    items = mine(participant, stage)
+    convened = {i["id"] for i in items if i["kind"] == "convened"}
+    own = [t for t in live_topics(stage, include_hidden=False) if t.id in convened]
+    return {"convened_ids": convened,
+            "interest_ids": {i["id"] for i in items if i["kind"] == "interest"},
+            "here_ids": {i["id"] for i in items if i["kind"] == "here"},
+            "free_cells": {t.id: free_cells(stage, t) for t in own}}

@@ -11,7 +11,7 @@ from wtforms.validators import Length
 from facilitate.domain.codes import new_token
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
-from facilitate.stages.open_space import rules, service
+from facilitate.stages.open_space import rules, service, views
 from facilitate.web import phones
 from facilitate.web.forms import ConfirmForm
 
@@ -45,7 +45,10 @@ def phone_context(event, stage, participant) -> dict:
     form.stage_id.data = str(stage.id) if stage else ""
     form.name.data = participant.display_name if participant else ""
     query = " ".join(request.args.get("q", "").split())[:SEARCH_LIMIT]
-    return {"topic_form": form, "search": query}
+    context = {"topic_form": form, "search": query}
+    if stage is not None and participant is not None:
+        context.update(views.schedule(event, stage, participant))
+    return context
 
 
 @bp.post("/j/<code>/topics")

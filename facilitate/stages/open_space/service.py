@@ -123,9 +123,10 @@ def announce_interest(event: Event, topic: Topic) -> None:
 def announce_headcounts(event: Event, stage: Stage, slot_id: int) -> None:
     from facilitate.stages.open_space import views
 
+    # Every slot's headcounts: phones get only the last message of a burst, so each one
+    # replaces them all.
     announce(event, "headcounts_changed",
-             {"stage_id": stage.id, "slot_id": slot_id,
-              "headcounts": views.headcounts(stage, slot_id)},
+             {"stage_id": stage.id, "slot_id": slot_id, "headcounts": views.headcounts(stage)},
              ("screen", "console", "phones"))
 
 
@@ -193,6 +194,10 @@ def place(event: Event, topic_id: object, space_id: object, slot_id: object, *,
         stage = stage_of(event, topic.stage_id)
         if by is not None:
             _check_convener_may_place(event, stage, topic, by)
+        elif topic.hidden:
+            # A hidden topic holds no cell: others may take it while it is hidden.
+            raise NotAllowed("This topic is hidden. Show it again before placing it.",
+                             "topic_id")
         if space_id is None and slot_id is None:
             cell = None
         else:
@@ -295,9 +300,12 @@ def merge(event: Event, keep_id: object, other_id: object) -> Topic:
             raise UserError("Choose two different topics of the same open space.", "other_id")
         _move_interest(event, other, keep)
         _move_check_ins(other, keep)
+        # Topics merged into the duplicate before now lead straight to the kept one.
+        db.session.execute(update(Topic).where(Topic.merged_into_id == other.id)
+                           .values(merged_into_id=keep.id))
         other.merged_into_id = keep.id
         other.space_id = other.slot_id = None
-        keep.peak_headcount = max(keep.peak_headcount, other.peak_headcount)
+        keep.peak_headcount = max(keep.peak_headcount, other.peak_headcount, headcount(keep))
         if not keep.description and other.description:
             keep.description = other.description
         keep.help_wanted = keep.help_wanted or other.help_wanted
@@ -335,6 +343,12 @@ def _move_check_ins(source: Topic, target: Topic) -> None:
 def interest_count(topic_id: int) -> int:
     return db.session.scalar(select(func.count(TopicInterest.id))
                              .where(TopicInterest.topic_id == topic_id)) or 0
+
+
+def headcount(topic: Topic) -> int:
+    """How many said "I'm here" at the topic in its slot."""
+    return db.session.scalar(select(func.count(CheckIn.id)).where(
+        CheckIn.topic_id == topic.id, CheckIn.slot_id == topic.slot_id)) or 0
 
 
 def mark_interest(event: Event, participant: Participant, topic_id: object,
@@ -384,9 +398,7 @@ def check_in(event: Event, participant: Participant, topic_id: object) -> Topic:
     else:
         here.topic_id = topic.id
     db.session.flush()
-    count = db.session.scalar(select(func.count(CheckIn.id)).where(
-        CheckIn.topic_id == topic.id, CheckIn.slot_id == slot.id)) or 0
-    topic.peak_headcount = max(topic.peak_headcount, count)
+    topic.peak_headcount = max(topic.peak_headcount, headcount(topic))
     announce_headcounts(event, stage, slot.id)
     return topic
 

@@ -21,7 +21,8 @@ PROGRESS_HEADERS = ["Pledge number", "Pledge", "Date", "Status", "Note", "What c
 REFLECTION_HEADERS = ["Sent at", "Stage", "Reflection", "Name (if they agreed to show it)"]
 PARTICIPANT_HEADERS = ["Joined at", "Name", "Organisation", "Roles", "Joined by",
                        "Agreed to show their name", "Agreed to be contacted",
-                       "Email (agreed to be contacted)", "Pledges", "Reflections"]
+                       "Email (agreed to be contacted)", "Pledges", "Topics convened",
+                       "Topics marked", "Reflections"]
 
 
 def uk(moment: dt.datetime) -> dt.datetime:
@@ -42,8 +43,8 @@ def with_hidden(full_event):
 
 
 def test_workbook_has_the_sheets_in_order(workbook):
-    assert workbook.sheetnames == ["Summary", "Pledges", "Progress", "Reflections",
-                                   "Participants"]
+    assert workbook.sheetnames == ["Summary", "Pledges", "Progress", "Topics", "Board",
+                                   "Reflections", "Participants"]
     assert workbook.active.title == "Summary"
 
 
@@ -198,7 +199,8 @@ def test_participants_sheet_gives_contact_only_with_consent(workbook, full_event
                      "Organisation": "Carers Together", "Roles": "Unpaid carer, NHS",
                      "Joined by": "Phone", "Agreed to show their name": "Yes",
                      "Agreed to be contacted": "No", "Email (agreed to be contacted)": None,
-                     "Pledges": 1, "Reflections": 1}
+                     "Pledges": 1, "Topics convened": 0, "Topics marked": 0,
+                     "Reflections": 1}
     # Bob's address was stored without consent: it stays out.
     assert (bob["Agreed to be contacted"], bob["Email (agreed to be contacted)"]) == ("No", None)
     assert (paper["Joined by"], paper["Agreed to be contacted"],

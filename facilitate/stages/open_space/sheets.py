@@ -1,4 +1,188 @@
-"""The workbook's Topics and Board sheets."""
+"""The workbook's Topics and Board sheets, and the open space's Participants columns."""
 
-SHEETS: tuple = ()
-PERSON_COUNTS: tuple = ()
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from sqlalchemy import Select, and_, case, func, null, select
+
+from facilitate.domain.stages import PersonCount
+from facilitate.export.workbook import data
+from facilitate.export.workbook.grid import Grid, GridRow, GridSheet
+from facilitate.export.workbook.layout import Column, Export, TableSheet
+from facilitate.export.workbook.sheets import SHOWN, SOURCE_LABELS, left_out
+from facilitate.stages.open_space import rules
+from facilitate.stages.open_space.service import live_topics
+from facilitate.store.models import Stage, Topic, TopicInterest
+
+ANONYMOUS = "anonymous"
+SLOT_CORNER = "Time slot"
+TRAY = "Not on the board yet"
+HIDDEN = "Hidden by a facilitator"
+
+
+# -- the board's names --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Board:
+    """One open space's spaces and slots, as the sheets name them."""
+
+    spaces: tuple[rules.Space, ...]
+    slots: tuple[rules.Slot, ...]
+    event_date: object   # a date, or None when the event has none
+
+    @classmethod
+    def of(cls, stage: Stage | None, event_date) -> "Board":
+        config = (stage.config or {}) if stage is not None else {}
+        return cls(tuple(rules.spaces_of(config)), tuple(rules.slots_of(config)), event_date)
+
+    def cell_of(self, space_id: int | None, slot_id: int | None):
+        """The (space, slot) a topic sits in, or None: in the tray, or a cell since removed."""
+        space = next((s for s in self.spaces if s.id == space_id), None)
+        slot = next((s for s in self.slots if s.id == slot_id), None)
+        return (space, slot) if space and slot else None
+
+    def slot_name(self, slot: rules.Slot) -> str:
+        """The slot with its day, like "3 Dec 2026, 11:00–11:45" (just the times if no day)."""
+        day = slot.day or self.event_date
+        return f"{day.day} {day:%b %Y}, {slot.label}" if day else slot.label
+
+
+def space_heading(space: rules.Space) -> str:
+    """A space as the board's header names it: "Main Hall (40 people)", then its access."""
+    heading = f"{space.name} ({space.capacity} people)" if space.capacity else space.name
+    return f"{heading}\n{space.access}" if space.access else heading
+
+
+def open_spaces(event) -> list[Stage]:
+    """The event's open-space stages, in agenda order."""
+    return [stage for stage in event.stages if stage.kind == "open_space"]
+
+
+# -- the Topics sheet ---------------------------------------------------------------------
+
+def in_file(event, include_hidden: bool):
+    """The topics an export holds: none merged into another; hidden ones only when wanted."""
+    live = and_(Topic.event_id == event.id, Topic.merged_into_id.is_(None))
+    return live if include_hidden else and_(live, Topic.hidden.is_(False))
+
+
+def rows(event, include_hidden: bool) -> Select:
+    """Every topic in the export with its stage and how many marked interest in it."""
+    marks = (select(TopicInterest.topic_id, func.count(TopicInterest.id).label("n"))
+             .where(TopicInterest.event_id == event.id)
+             .group_by(TopicInterest.topic_id).subquery())
+    return (
+        select(Topic.id, Topic.stage_id, Topic.title, Topic.description, Topic.convener_name,
+               Topic.help_wanted, Topic.source, Topic.space_id, Topic.slot_id,
+               Topic.peak_headcount, func.coalesce(marks.c.n, 0).label("interest"),
+               case((Topic.hidden.is_(True), "hidden"), else_="shown").label("visibility"),
+               null().label("withdrawn_at"),   # topics cannot be taken back
+               Stage.title.label("stage_title"))
+        .outerjoin(Stage, Stage.id == Topic.stage_id)
+        .outerjoin(marks, marks.c.topic_id == Topic.id)
+        .where(in_file(event, include_hidden))
+        .order_by(Stage.position, Topic.id))
+
+
+def placed_rows(export: Export) -> Iterator[SimpleNamespace]:
+    """The topics' rows, each with the names of its space and slot ("" when unscheduled)."""
+    event = export.event
+    boards = {stage.id: Board.of(stage, event.date) for stage in open_spaces(event)}
+    for row in data.stream(rows(event, export.include_hidden)):
+        board = boards.get(row.stage_id) or Board.of(None, event.date)
+        cell = board.cell_of(row.space_id, row.slot_id)
+        yield SimpleNamespace(**row._mapping, space_name=cell[0].name if cell else "",
+                              slot_name=board.slot_name(cell[1]) if cell else "")
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+TOPICS = TableSheet(
+    title="Topics",
+    rows=placed_rows,
+    marked=left_out,
+    freeze="C2",
+    columns=(
+        Column("Stage", lambda r, e: r.stage_title or "", width=18),
+        Column("Topic", lambda r, e: r.title, kind="long", width=36),
+        Column("A line or two", lambda r, e: r.description, kind="long", width=44),
+        Column("Convener", lambda r, e: r.convener_name or ANONYMOUS, width=20,
+               note="The name the convener chose to show, or 'anonymous'."),
+        Column("Space", lambda r, e: r.space_name, width=18,
+               note="Empty for a topic that was not on the board."),
+        Column("Slot", lambda r, e: r.slot_name, width=22),
+        Column("Interest", lambda r, e: r.interest, kind="number", width=10,
+               note="How many people marked that they would like to join."),
+        Column("Peak headcount", lambda r, e: r.peak_headcount, kind="number", width=11,
+               note="The most people who said \"I'm here\" at the topic at one time."),
+        Column("Help wanted", lambda r, e: _yes_no(r.help_wanted), width=10),
+        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source), width=11),
+        SHOWN,
+    ),
+)
+
+
+# -- the Board sheet ----------------------------------------------------------------------
+
+def _titles(topics: list[Topic]) -> str:
+    return "\n".join(topic.title for topic in topics)
+
+
+def board_grid(stage: Stage, event_date, topics: list[Topic], include_hidden: bool) -> Grid:
+    """One open space as people saw it: slots down, spaces across, then the tray (and the
+    hidden topics, greyed, when they are wanted)."""
+    board = Board.of(stage, event_date)
+    cells: dict[tuple[int, int], list[Topic]] = defaultdict(list)
+    tray, hidden = [], []
+    for topic in topics:
+        cell = board.cell_of(topic.space_id, topic.slot_id)
+        if topic.hidden:
+            hidden.append(topic)
+        elif cell is None:
+            tray.append(topic)
+        else:
+            cells[cell[0].id, cell[1].id].append(topic)
+    rest = ("",) * max(len(board.spaces) - 1, 0)
+    grid_rows = [GridRow(board.slot_name(slot), tuple(_titles(cells[space.id, slot.id])
+                                                      for space in board.spaces))
+                 for slot in board.slots]
+    grid_rows.append(GridRow(TRAY, (_titles(tray), *rest)))
+    if include_hidden:
+        grid_rows.append(GridRow(HIDDEN, (_titles(hidden), *rest), marked=True))
+    return Grid(title=stage.title, corner=SLOT_CORNER,
+                headers=tuple(space_heading(s) for s in board.spaces), rows=tuple(grid_rows))
+
+
+def boards(export: Export) -> Iterator[Grid]:
+    """Each open space of the event, in agenda order."""
+    for stage in open_spaces(export.event):
+        topics = live_topics(stage, include_hidden=export.include_hidden)
+        yield board_grid(stage, export.event.date, topics, export.include_hidden)
+
+
+BOARD = GridSheet(title="Board", grids=boards, empty="This event has no open space.")
+
+SHEETS = (TOPICS, BOARD)
+
+
+# -- the Participants sheet ---------------------------------------------------------------
+
+def convened_per_person(event, include_hidden: bool) -> Select:
+    """How many of the topics in the export each person convened."""
+    return (select(Topic.participant_id, func.count(Topic.id).label("n"))
+            .where(in_file(event, include_hidden)).group_by(Topic.participant_id))
+
+
+def marked_per_person(event, include_hidden: bool) -> Select:
+    """How many of the topics in the export each person marked an interest in."""
+    return (select(TopicInterest.participant_id, func.count(TopicInterest.id).label("n"))
+            .join(Topic, Topic.id == TopicInterest.topic_id)
+            .where(in_file(event, include_hidden)).group_by(TopicInterest.participant_id))
+
+
+PERSON_COUNTS = (PersonCount("Topics convened", convened_per_person),
+                 PersonCount("Topics marked", marked_per_person))

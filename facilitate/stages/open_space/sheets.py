@@ -1,5 +1,6 @@
 """The workbook's Topics and Board sheets, and the open space's Participants columns."""
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,19 +26,20 @@ HIDDEN = "Hidden by a facilitator"
 # -- the board's names --------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Board:
+class BoardFrame:
     """One open space's spaces and slots, as the sheets name them."""
 
     spaces: tuple[rules.Space, ...]
     slots: tuple[rules.Slot, ...]
-    event_date: object   # a date, or None when the event has none
+    event_date: dt.date | None
 
     @classmethod
-    def of(cls, stage: Stage | None, event_date) -> "Board":
+    def of(cls, stage: Stage | None, event_date: dt.date | None) -> "BoardFrame":
         config = (stage.config or {}) if stage is not None else {}
         return cls(tuple(rules.spaces_of(config)), tuple(rules.slots_of(config)), event_date)
 
-    def cell_of(self, space_id: int | None, slot_id: int | None):
+    def cell_of(self, space_id: int | None,
+                slot_id: int | None) -> tuple[rules.Space, rules.Slot] | None:
         """The (space, slot) a topic sits in, or None: in the tray, or a cell since removed."""
         space = next((s for s in self.spaces if s.id == space_id), None)
         slot = next((s for s in self.slots if s.id == slot_id), None)
@@ -89,12 +91,13 @@ def rows(event, include_hidden: bool) -> Select:
 def placed_rows(export: Export) -> Iterator[SimpleNamespace]:
     """The topics' rows, each with the names of its space and slot ("" when unscheduled)."""
     event = export.event
-    boards = {stage.id: Board.of(stage, event.date) for stage in open_spaces(event)}
+    frames = {stage.id: BoardFrame.of(stage, event.date) for stage in open_spaces(event)}
     for row in data.stream(rows(event, export.include_hidden)):
-        board = boards.get(row.stage_id) or Board.of(None, event.date)
-        cell = board.cell_of(row.space_id, row.slot_id)
+        # A topic whose stage was removed from the agenda has no board left to sit on.
+        frame = frames.get(row.stage_id) or BoardFrame.of(None, event.date)
+        cell = frame.cell_of(row.space_id, row.slot_id)
         yield SimpleNamespace(**row._mapping, space_name=cell[0].name if cell else "",
-                              slot_name=board.slot_name(cell[1]) if cell else "")
+                              slot_name=frame.slot_name(cell[1]) if cell else "")
 
 
 def _yes_no(value: bool) -> str:
@@ -132,29 +135,36 @@ def _titles(topics: list[Topic]) -> str:
     return "\n".join(topic.title for topic in topics)
 
 
-def board_grid(stage: Stage, event_date, topics: list[Topic], include_hidden: bool) -> Grid:
+# Where a topic sits on the Board sheet: a cell (space id, slot id), the tray or hidden.
+_TRAY, _HIDDEN = "tray", "hidden"
+
+
+def sorted_onto(frame: BoardFrame, topics: list[Topic]) -> dict[object, list[Topic]]:
+    """The topics by where they sit: each cell, the tray (a cell since removed is the tray)
+    and the hidden ones, each in the order they were proposed."""
+    places: dict[object, list[Topic]] = defaultdict(list)
+    for topic in topics:
+        cell = frame.cell_of(topic.space_id, topic.slot_id)
+        place = _HIDDEN if topic.hidden else (cell[0].id, cell[1].id) if cell else _TRAY
+        places[place].append(topic)
+    return places
+
+
+def board_grid(stage: Stage, event_date: dt.date | None, topics: list[Topic],
+               include_hidden: bool) -> Grid:
     """One open space as people saw it: slots down, spaces across, then the tray (and the
     hidden topics, greyed, when they are wanted)."""
-    board = Board.of(stage, event_date)
-    cells: dict[tuple[int, int], list[Topic]] = defaultdict(list)
-    tray, hidden = [], []
-    for topic in topics:
-        cell = board.cell_of(topic.space_id, topic.slot_id)
-        if topic.hidden:
-            hidden.append(topic)
-        elif cell is None:
-            tray.append(topic)
-        else:
-            cells[cell[0].id, cell[1].id].append(topic)
-    rest = ("",) * max(len(board.spaces) - 1, 0)
-    grid_rows = [GridRow(board.slot_name(slot), tuple(_titles(cells[space.id, slot.id])
-                                                      for space in board.spaces))
-                 for slot in board.slots]
-    grid_rows.append(GridRow(TRAY, (_titles(tray), *rest)))
+    frame = BoardFrame.of(stage, event_date)
+    places = sorted_onto(frame, topics)
+    rest = ("",) * max(len(frame.spaces) - 1, 0)
+    grid_rows = [GridRow(frame.slot_name(slot),
+                         tuple(_titles(places[space.id, slot.id]) for space in frame.spaces))
+                 for slot in frame.slots]
+    grid_rows.append(GridRow(TRAY, (_titles(places[_TRAY]), *rest)))
     if include_hidden:
-        grid_rows.append(GridRow(HIDDEN, (_titles(hidden), *rest), marked=True))
+        grid_rows.append(GridRow(HIDDEN, (_titles(places[_HIDDEN]), *rest), marked=True))
     return Grid(title=stage.title, corner=SLOT_CORNER,
-                headers=tuple(space_heading(s) for s in board.spaces), rows=tuple(grid_rows))
+                headers=tuple(space_heading(s) for s in frame.spaces), rows=tuple(grid_rows))
 
 
 def boards(export: Export) -> Iterator[Grid]:

@@ -145,6 +145,8 @@ class StageKind:
     # the words its script shows: key -> lazy translation
     strings: Mapping[str, Any] = field(default_factory=dict)
     script: bool = False          # has static/js/stages/<name>.js
+    # fn(event, stage): make a stage of the demo event ready to try now (services/demo.py)
+    demo_ready: Callable[[Any, Any], None] | None = None
 
     @property
     def built(self) -> bool:

@@ -4,6 +4,7 @@ import os
 
 from sqlalchemy import select
 
+from facilitate import registry
 from facilitate.extensions import db
 from facilitate.resources import demo_plan_path
 from facilitate.services import accounts, events
@@ -33,6 +34,10 @@ def ensure_demo_event() -> Event:
     owner = default_owner()
     event = events.create_event_from_plan_text(owner, demo_plan_path().read_bytes())
     event.settings = {**(event.settings or {}), "demo": True}
+    for stage in event.stages:
+        kind = registry.get(stage.kind)
+        if kind is not None and kind.demo_ready is not None:
+            kind.demo_ready(event, stage)
     # Open on the welcome stage: the screen shows the big QR code at once.
     event.current_stage_id = event.stages[0].id if event.stages else None
     events.set_status(event, "live")

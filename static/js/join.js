@@ -74,10 +74,13 @@
     return stageBox.querySelectorAll("textarea[name], input[type=text][name]");
   }
 
-  function keepDrafts() {
-    if (!state.stage) return;
+  // What people typed, kept when the stage is drawn again. Before the first snapshot the
+  // fields are the server's page of the same stage: what was typed there is kept too.
+  function keepDrafts(next) {
+    var stage = state.stage || next;
+    if (!stage) return;
     fields().forEach(function (field) {
-      drafts[state.stage.id + ":" + field.name] = field.value;
+      if (state.stage || field.value) drafts[stage.id + ":" + field.name] = field.value;
     });
   }
 
@@ -86,7 +89,7 @@
     // Focus inside the stage is lost when it is drawn again: put it back on the same field,
     // or else on the new heading, not on the top of the page.
     var focusedId = stageBox.contains(document.activeElement) ? document.activeElement.id || "-" : null;
-    keepDrafts();
+    keepDrafts(view);
     state.stage = view;
     // A finished event with nothing on show keeps the server's "This event has finished".
     if (view || !closed) F.stages.render("phones", stageBox, view, context);

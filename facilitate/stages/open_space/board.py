@@ -11,7 +11,7 @@ from facilitate.domain.errors import NotFound, UserError
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
 from facilitate.stages.open_space import rules
-from facilitate.stages.open_space.service import announce_board, board_lock, stage_of
+from facilitate.stages.open_space.service import announce_board, board_lock, local_now, stage_of
 from facilitate.store.models import CheckIn, Event, Stage, Topic
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,15 @@ def _remove(event: Event, stage_id: object, item_id: object, what: str) -> int:
     log.info("open space %s of event %s: %s %s removed, %s topics back in the tray",
              stage.id, event.code, what, gone, len(topics))
     return len(topics)
+
+
+def ready_for_demo(event: Event, stage: Stage) -> None:
+    """The demo's slots start at this quarter hour, today, so its first slot runs now."""
+    now = local_now()
+    start = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+    slots = rules.shifted(rules.slots_of(stage.config), start)
+    if slots:
+        _save(stage, slots=[s.as_config() for s in slots])
 
 
 def _existing(items, item_id: object, what: str) -> int:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting, StageKind
 from facilitate.stages.open_space import (
+    board,
     console_web,
     handlers,
     privacy,
@@ -45,5 +46,6 @@ KIND = StageKind(
     console_template="stages/open_space/console.html",
     personal_data=privacy.PERSONAL_DATA,
     script=True,
+    demo_ready=board.ready_for_demo,
     strings=SCRIPT_STRINGS,
 )

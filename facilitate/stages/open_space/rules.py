@@ -211,6 +211,22 @@ def read_plan_slots(raw: object) -> tuple[list[dict], list[str]]:
     return [s.as_config() for s in slots], problems
 
 
+def shifted(slots: list[Slot], start: dt.datetime) -> list[Slot]:
+    """The same slots, lengths and gaps, moved so the first starts at `start` (the demo)."""
+    if not slots:
+        return []
+    first = dt.datetime.combine(start.date(), slots[0].starts)
+    moved = []
+    for slot in slots:
+        begins = start + (dt.datetime.combine(start.date(), slot.starts) - first)
+        length = (dt.datetime.combine(start.date(), slot.ends)
+                  - dt.datetime.combine(start.date(), slot.starts))
+        if (begins + length).date() != start.date():
+            break
+        moved.append(Slot(slot.id, begins.time(), (begins + length).time(), begins.date()))
+    return moved
+
+
 def next_id(config: dict) -> int:
     """An id no space or slot of the stage has had (the config remembers the highest)."""
     used = [s.id for s in spaces_of(config)] + [s.id for s in slots_of(config)]

@@ -44,6 +44,7 @@ def phone_context(event, stage, participant) -> dict:
     form.client_id.data = new_token()
     form.stage_id.data = str(stage.id) if stage else ""
     form.name.data = participant.display_name if participant else ""
+    form.show_name.data = "name" if form.name.data else "anonymous"
     query = " ".join(request.args.get("q", "").split())[:SEARCH_LIMIT]
     context = {"topic_form": form, "search": query}
     if stage is not None and participant is not None:

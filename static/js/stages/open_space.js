@@ -638,8 +638,9 @@
     F.stages.on(audience, "headcounts_changed", function (message, page) {
       var stage = onShow(page, message.stage_id);
       if (!stage) return;
+      // Every slot's counts: a phone hears only the last message of a burst.
       stage.topics.forEach(function (topic) {
-        if (topic.slot_id === message.slot_id) topic.headcount = message.headcounts[String(topic.id)] || 0;
+        topic.headcount = message.headcounts[String(topic.id)] || 0;
       });
       draw(page);
     });

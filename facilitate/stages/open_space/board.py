@@ -3,15 +3,16 @@ cell may be shared, and whether the marketplace is open."""
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm.attributes import flag_modified
 
-from facilitate.domain.errors import NotFound, UserError
+from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
-from facilitate.stages.open_space import rules
-from facilitate.stages.open_space.service import announce_board, board_lock, local_now, stage_of
+from facilitate.stages.open_space import rules, service
+from facilitate.stages.open_space.service import announce_board, board_lock, live_topics, stage_of
 from facilitate.store.models import CheckIn, Event, Stage, Topic
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,23 @@ def set_sharing(event: Event, stage_id: object, allowed: object) -> Stage:
     """Let a cell hold more than one topic (a big hall with corners), or one each."""
     if not isinstance(allowed, bool):
         raise UserError("Choose yes or no.", "sharing")
-    stage = stage_of(event, stage_id)
-    _save(stage, sharing=allowed)
-    announce_board(event, stage)
+    with board_lock(event):
+        stage = stage_of(event, stage_id)
+        if not allowed:
+            _check_no_cell_shared(stage)
+        _save(stage, sharing=allowed)
+        announce_board(event, stage)
     return stage
+
+
+def _check_no_cell_shared(stage: Stage) -> None:
+    held = Counter((t.space_id, t.slot_id) for t in live_topics(stage) if t.space_id is not None)
+    shared = next((cell for cell, n in held.items() if n > 1), None)
+    if shared is not None:
+        space = next((s.name for s in rules.spaces_of(stage.config) if s.id == shared[0]), "")
+        slot = next((s.label for s in rules.slots_of(stage.config) if s.id == shared[1]), "")
+        raise NotAllowed(f"Two topics share {space} at {slot}. Move one of them before "
+                         "giving each cell one topic.", "sharing")
 
 
 def save_space(event: Event, stage_id: object, space_id: object, name: object,
@@ -113,7 +127,7 @@ def _remove(event: Event, stage_id: object, item_id: object, what: str) -> int:
 
 def ready_for_demo(event: Event, stage: Stage) -> None:
     """The demo's slots start at this quarter hour, today, so its first slot runs now."""
-    now = local_now()
+    now = service.local_now()
     start = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
     slots = rules.shifted(rules.slots_of(stage.config), start)
     if slots:

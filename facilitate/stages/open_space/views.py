@@ -1,16 +1,13 @@
 """What each audience sees of an open space: the board of spaces x slots, its topics, interest
 and headcounts; and what one phone sees of its own (topics it convenes, marks, "I'm here")."""
 
-import datetime as dt
-
 from sqlalchemy import func, select
 
 from facilitate.domain.stages import SummaryRow
 from facilitate.extensions import db
-from facilitate.stages.open_space import rules
+from facilitate.stages.open_space import rules, service
 from facilitate.stages.open_space.service import (
     live_topics,
-    local_now,
     marketplace_open,
     sharing,
     zone,
@@ -21,7 +18,7 @@ from facilitate.store.models import CheckIn, Stage, Topic, TopicInterest
 def frame(event, stage: Stage) -> dict:
     """The board's frame every audience sees: spaces, slots (with ISO start and end, so a
     page can light the slot running by its clock), and the marketplace's state."""
-    today = local_now().date()
+    today = service.local_now().date()
     slots = []
     for slot in rules.slots_of(stage.config):
         starts, ends = slot.bounds(event.date, today)
@@ -35,7 +32,7 @@ def frame(event, stage: Stage) -> dict:
             "sharing": sharing(stage),
             "marketplace_open": marketplace_open(stage),
             "running_slot_id": rules.slot_running(rules.slots_of(stage.config), event.date,
-                                                  local_now())}
+                                                  service.local_now())}
 
 
 def interest_counts(stage: Stage) -> dict[int, int]:
@@ -53,7 +50,8 @@ def headcounts(stage: Stage, slot_id: int | None = None) -> dict[str, int]:
              .where(CheckIn.stage_id == stage.id, CheckIn.slot_id == Topic.slot_id))
     if slot_id is not None:
         query = query.where(CheckIn.slot_id == slot_id)
-    return {str(topic_id): n for topic_id, n in db.session.execute(query.group_by(CheckIn.topic_id))}
+    rows = db.session.execute(query.group_by(CheckIn.topic_id))
+    return {str(topic_id): n for topic_id, n in rows}
 
 
 def over_capacity(stage: Stage, topic: Topic, interest: int) -> bool:
@@ -98,8 +96,8 @@ def screen(event, stage: Stage) -> dict:
 
 def console(event, stage: Stage) -> dict:
     """The board with hidden topics, and how good it is (missed, overflow, the floor)."""
-    from facilitate.stages.open_space.arranging import problem_of
     from facilitate.stages.open_space.arranger import floor, measure
+    from facilitate.stages.open_space.arranging import problem_of
 
     view = board(event, stage, "console")
     problem = problem_of(stage)

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from facilitate.stages.open_space import service, views
+from facilitate.stages.open_space import service
 from tests.realtime.conftest import app_config, console, live_event, make_phone, screen
 from tests.services.conftest import make_participant
 
@@ -26,12 +26,12 @@ class Clock:
         self.now = dt.datetime.combine(day, dt.time(hour, minute))
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def clock(monkeypatch):
-    """Ten in the morning of the event's day (before any slot) unless a test moves it."""
+    """Ten in the morning of the event's day (before any slot) unless a test moves it; a
+    module asks for it for all its tests with pytest.mark.usefixtures("clock")."""
     clock = Clock()
     monkeypatch.setattr(service, "local_now", lambda: clock.now)
-    monkeypatch.setattr(views, "local_now", lambda: clock.now)   # views import it by name
     return clock
 
 

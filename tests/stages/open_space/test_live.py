@@ -18,6 +18,8 @@ MORNING, NOON = 1, 2
 TAKEN = ("Another topic has just taken Main Hall at 11:00–11:45. Please choose another place "
          "or time.")
 
+pytestmark = pytest.mark.usefixtures("clock")
+
 
 def show_open_space(console, event) -> int:
     stage = stage_id(event, "open_space")

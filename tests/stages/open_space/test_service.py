@@ -21,6 +21,8 @@ from facilitate.store.models import CheckIn, Topic, TopicInterest
 HALL, ROOM_1, ROOM_2, GARDEN = 1, 2, 3, 4
 MORNING, NOON, AFTERNOON = 1, 2, 3
 
+pytestmark = pytest.mark.usefixtures("clock")
+
 
 def count(model, *where):
     return db.session.scalar(select(func.count(model.id)).where(*where))
@@ -243,6 +245,24 @@ def test_a_taken_cell_is_refused_unless_cells_are_shared(event, stage, make_part
     board.set_sharing(event, stage.id, True)
     service.place(event, second.id, HALL, MORNING, by=bo)
     assert cells(stage) == {first.id: (HALL, MORNING), second.id: (HALL, MORNING)}
+
+
+def test_cells_stay_shared_until_each_holds_one_topic(event, stage, make_topic):
+    first, second = make_topic(event, None, "First"), make_topic(event, None, "Second")
+    board.set_sharing(event, stage.id, True)
+    service.place(event, first.id, HALL, MORNING)
+    service.place(event, second.id, HALL, MORNING)
+
+    with pytest.raises(NotAllowed) as error:
+        board.set_sharing(event, stage.id, False)
+
+    assert error.value.message == ("Two topics share Main Hall at 11:00–11:45. Move one of "
+                                   "them before giving each cell one topic.")
+    assert service.sharing(stage) is True
+    arranging.preview(event, stage.id)   # the arranger still reads the board
+    service.place(event, second.id, ROOM_1, MORNING)
+    board.set_sharing(event, stage.id, False)
+    assert service.sharing(stage) is False
 
 
 def test_a_convener_is_never_in_two_topics_of_one_slot(event, stage, make_participant,

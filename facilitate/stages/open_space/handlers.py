@@ -16,6 +16,14 @@ def _participant(connection):
     return participant
 
 
+def _flag(data: dict, key: str) -> bool:
+    """A yes or no the message may leave out (it means yes); anything else is refused."""
+    value = data.get(key, True)
+    if not isinstance(value, bool):
+        raise UserError("The message was not sent properly. Please send it again.", key)
+    return value
+
+
 @client_event("propose_topic", ("phones",),
               {"id", "stage_id", "title", "description", "show_name", "name", "help_wanted"})
 def propose_topic(event, connection, data):
@@ -49,12 +57,12 @@ def mark_interest(event, connection, data):
 @client_event("check_in", ("phones",), {"id", "topic_id", "here"})
 def check_in(event, connection, data):
     """I'm here (here true), or I have left (here false)."""
-    participant = _participant(connection)
-    if data.get("here") is False:
-        topic = service.leave(event, participant, data.get("topic_id"))
-    else:
+    participant, here = _participant(connection), _flag(data, "here")
+    if here:
         topic = service.check_in(event, participant, data.get("topic_id"))
-    return {"ok": True, "topic_id": topic.id, "here": data.get("here") is not False}
+    else:
+        topic = service.leave(event, participant, data.get("topic_id"))
+    return {"ok": True, "topic_id": topic.id, "here": here}
 
 
 @client_event("edit_topic", ("console",),
@@ -74,14 +82,14 @@ def merge_topics(event, connection, data):
 
 @client_event("hide_topic", ("console",), {"topic_id", "hidden"})
 def hide_topic(event, connection, data):
-    topic = service.hide(event, data.get("topic_id"), data.get("hidden") is not False)
+    topic = service.hide(event, data.get("topic_id"), _flag(data, "hidden"))
     return {"ok": True, "topic_id": topic.id, "hidden": topic.hidden}
 
 
 @client_event("lock_topic", ("console",), {"topic_id", "locked"})
 def lock_topic(event, connection, data):
     """Fix a topic where it is, so the arranger and its convener leave it (or free it)."""
-    topic = service.set_locked(event, data.get("topic_id"), data.get("locked") is not False)
+    topic = service.set_locked(event, data.get("topic_id"), _flag(data, "locked"))
     return {"ok": True, "topic_id": topic.id, "locked": topic.locked}
 
 

@@ -200,6 +200,26 @@ def test_wrong_topics_are_refused_and_change_nothing(live_event, make_phone):
     assert count(Topic) == 0
 
 
+def test_yes_or_no_fields_that_are_not_true_or_false_are_refused(live_event, console,
+                                                                 make_phone):
+    ann = make_phone(live_event)
+    topic_id = propose(ann, live_event)["topic_id"]
+
+    for client, name, payload in [
+            (console, "hide_topic", {"topic_id": topic_id, "hidden": "no"}),
+            (console, "lock_topic", {"topic_id": topic_id, "locked": 0}),
+            (ann, "check_in", {"topic_id": topic_id, "here": "yes"}),
+            (ann, "mark_interest", {"topic_id": topic_id, "interested": 1})]:
+        answer = client.emit(name, payload)
+        assert (answer["ok"], answer["reason"]) == (False, "invalid"), name
+
+    topic = db.session.get(Topic, topic_id)
+    db.session.refresh(topic)
+    assert (topic.hidden, topic.locked) == (False, False)
+    assert console.emit("hide_topic", {"topic_id": topic_id}) == {
+        "ok": True, "topic_id": topic_id, "hidden": True}
+
+
 CONSOLE_EVENTS = [
     ("place_topic", lambda t, s: {"topic_id": t, "space_id": HALL, "slot_id": MORNING}),
     ("edit_topic", lambda t, s: {"topic_id": t, "title": "Ours now"}),

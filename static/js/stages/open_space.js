@@ -403,15 +403,19 @@
     if (line) line.textContent = text;
   }
 
-  function console(element, view, context) {
-    lastDraw = {element: element, view: view, context: context};
+  function console(container, view, context) {
+    lastDraw = {element: container, view: view, context: context};
+    // A new element each time: the listeners below go with it when the stage is drawn again.
+    var element = container.appendChild(F.h("div", {className: "open-space-console"}));
     element.appendChild(F.h("p", {className: "question", text: view.theme}));
     element.appendChild(consoleControls(view, context));
     element.appendChild(F.h("p", {id: "board-say", className: "board-say", role: "status"}));
     if (proposal && proposal.stage_id === view.id) element.appendChild(previewPanel(view, context));
     var running = runningSlot(view);
     var table = grid(view, function (space, slot) { return consoleCell(view, space, slot); }, running);
-    element.appendChild(F.h("div", {className: "board-wrap board-console"}, [table]));
+    // It may scroll sideways (many spaces): a region keyboard users can reach and scroll.
+    element.appendChild(F.h("div", {className: "board-wrap board-console", tabindex: "0", role: "region",
+                                    "aria-label": F.t("board_caption")}, [table]));
     var trayList = F.h("ul", {className: "board-cell board-tray-list", "data-space": "", "data-slot": ""},
                        tray(view).map(function (t) { return consoleCard(t, view); }));
     element.appendChild(F.h("div", {className: "board-tray", "data-drop": "tray"}, [

@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy import select
 
-from facilitate.domain.errors import NotAllowed, UserError
+from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
 from facilitate.stages.open_space import arranger, rules
@@ -135,7 +135,7 @@ def move_effect(event: Event, stage_id: object, topic_id: object, space_id: obje
     now = problem.current()
     topic_key = str(record_id(topic_id))
     if all(t.id != topic_key for t in problem.topics):
-        raise UserError("Choose a topic on the board.", "topic_id")
+        raise NotFound("That topic is not on this board.", "topic_id")
     moved = {k: v for k, v in now.items() if k != topic_key}
     if record_id(space_id) and record_id(slot_id):
         moved[topic_key] = arranger.Cell(str(record_id(space_id)), str(record_id(slot_id)))

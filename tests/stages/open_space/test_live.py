@@ -255,6 +255,19 @@ def test_a_console_cannot_touch_another_events_board(live_event, make_event, con
     assert service.marketplace_open(service.stage_of(other, theirs)) is True
 
 
+def test_a_console_asking_about_another_events_topic_on_its_own_board_is_refused(
+        live_event, make_event, console):
+    other = make_event(status="live")
+    theirs, _ = service.propose(other, None, "paper-0001", stage_id(other, "open_space"),
+                                "Theirs", source="paper")
+    mine = stage_id(live_event, "open_space")
+
+    answer = console.emit("preview_move", {"stage_id": mine, "topic_id": theirs.id,
+                                           "space_id": HALL, "slot_id": MORNING})
+
+    assert (answer["ok"], answer["reason"]) == (False, "not_found")
+
+
 def test_a_phone_cannot_touch_another_events_topics(live_event, make_event, make_phone, clock):
     ann = make_phone(live_event)
     other = make_event(status="live")

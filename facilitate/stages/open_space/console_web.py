@@ -260,7 +260,7 @@ def _topic_page(event: Event, stage: Stage, topic: Topic, *, move_form: MoveForm
     if edit_form is None:
         edit_form = TopicForm(formdata=None, title=topic.title, description=topic.description,
                               name=topic.convener_name, help_wanted=topic.help_wanted)
-    merge_form = MergeForm(formdata=None)
+    merge_form = MergeForm(formdata=None, prefix="merge")
     merge_form.into.choices = [SelectChoice("", _("Choose the topic to keep"))] + [
         SelectChoice(str(t["id"]), t["title"]) for t in view["topics"] if t["id"] != topic.id]
     return render_template("stages/open_space/console/topic.html", event=event, stage=stage,
@@ -365,7 +365,7 @@ def merge(code: str, stage_id: int, topic_id: int):
     """Fold a duplicate into the topic chosen, which is kept."""
     event, stage = _open_space(code, stage_id)
     topic = _topic(event, stage, topic_id)
-    form = MergeForm()
+    form = MergeForm(prefix="merge")
     if not form.validate_on_submit():
         abort(400)
     try:
@@ -420,26 +420,31 @@ def paper(code: str, stage_id: int):
 
 # -- spaces and slots ---------------------------------------------------------------------
 
-def _frame_page(event: Event, stage: Stage, failed: tuple[str, FlaskForm] | None = None):
-    """The spaces and slots with a form each, and the forms to add one; `failed` is a form
-    that came back with problems, shown in its place."""
-    forms: dict[str, FlaskForm] = {}
-    for space in rules.spaces_of(stage.config):
-        forms[f"space-{space.id}"] = SpaceForm(
-            formdata=None, prefix=f"space-{space.id}", name=space.name,
-            capacity=str(space.capacity or ""), access=space.access)
-    for slot in rules.slots_of(stage.config):
-        forms[f"slot-{slot.id}"] = SlotForm(
-            formdata=None, prefix=f"slot-{slot.id}", starts=f"{slot.starts:%H:%M}",
-            ends=f"{slot.ends:%H:%M}", day=slot.day.isoformat() if slot.day else "")
-    forms["new-space"] = SpaceForm(formdata=None, prefix="new-space")
-    forms["new-slot"] = SlotForm(formdata=None, prefix="new-slot")
+def _frame_page(event: Event, stage: Stage, editing: str = "",
+                failed: tuple[str, FlaskForm] | None = None):
+    """The spaces and slots as two lists, the form to change the one being edited ("space-3",
+    "slot-4"), and the forms to add one; `failed` is a form that came back with problems,
+    shown in its place."""
+    spaces, slots = rules.spaces_of(stage.config), rules.slots_of(stage.config)
+    forms: dict[str, FlaskForm] = {"new-space": SpaceForm(formdata=None, prefix="new-space"),
+                                   "new-slot": SlotForm(formdata=None, prefix="new-slot")}
+    if failed is not None:
+        editing = failed[0]
+    space = next((s for s in spaces if f"space-{s.id}" == editing), None)
+    slot = next((s for s in slots if f"slot-{s.id}" == editing), None)
+    if space is not None:
+        forms[editing] = SpaceForm(formdata=None, prefix=editing, name=space.name,
+                                   capacity=str(space.capacity or ""), access=space.access)
+    if slot is not None:
+        forms[editing] = SlotForm(formdata=None, prefix=editing, starts=f"{slot.starts:%H:%M}",
+                                  ends=f"{slot.ends:%H:%M}",
+                                  day=slot.day.isoformat() if slot.day else "")
     if failed is not None:
         forms[failed[0]] = failed[1]
     return render_template("stages/open_space/console/frame.html", event=event, stage=stage,
-                           spaces=rules.spaces_of(stage.config),
-                           slots=rules.slots_of(stage.config), slot_names=_slot_names(stage),
-                           forms=forms, sharing=service.sharing(stage),
+                           spaces=spaces, slots=slots, slot_names=_slot_names(stage),
+                           editing_space=space, editing_slot=slot, forms=forms,
+                           sharing=service.sharing(stage),
                            marketplace_open=service.marketplace_open(stage),
                            button=ConfirmForm()), 200 if failed is None else 422
 
@@ -449,20 +454,20 @@ def frame_page(code: str, stage_id: int):
     """The board's frame: spaces and slots to add, change or remove; sharing; the
     marketplace."""
     event, stage = _open_space(code, stage_id)
-    return _frame_page(event, stage)
+    return _frame_page(event, stage, request.args.get("edit", ""))
 
 
 def _save_frame(event: Event, stage: Stage, prefix: str, form: FlaskForm, save, done: str):
     """Save one space or slot form; back to the page with a flash, or the form's problems.
     `done(saved)` says what was saved, in plain words."""
     if not form.validate_on_submit():
-        return _frame_page(event, stage, (prefix, form))
+        return _frame_page(event, stage, failed=(prefix, form))
     try:
         saved = save(form)
     except UserError as error:
         db.session.rollback()
         show_error(form, error)
-        return _frame_page(event, stage, (prefix, form))
+        return _frame_page(event, stage, failed=(prefix, form))
     flash(done(saved))
     return redirect(_frame_url(event, stage, "spaces" if isinstance(saved, rules.Space)
                                else "slots"))
@@ -504,6 +509,34 @@ def save_slot(code: str, stage_id: int, slot_id: int):
                        lambda f: board.save_slot(event, stage.id, slot_id, f.starts.data,
                                                  f.ends.data, f.day.data),
                        lambda slot: _("Saved the slot %(time)s.", time=slot.label))
+
+
+@console.get("/spaces/<int:space_id>/remove")
+def confirm_remove_space(code: str, stage_id: int, space_id: int):
+    """Ask before a space goes, saying which topics would go back to the tray."""
+    event, stage = _open_space(code, stage_id)
+    space = next((s for s in rules.spaces_of(stage.config) if s.id == space_id), None)
+    if space is None:
+        abort(404)
+    held = [t for t in service.live_topics(stage) if t.space_id == space.id]
+    return render_template("stages/open_space/console/remove.html", event=event, stage=stage,
+                           name=space.name, topics=held, anchor="spaces",
+                           action=url_for("open_space_console.remove_space", code=event.code,
+                                          stage_id=stage.id, space_id=space.id))
+
+
+@console.get("/slots/<int:slot_id>/remove")
+def confirm_remove_slot(code: str, stage_id: int, slot_id: int):
+    """Ask before a slot goes, saying which topics would go back to the tray."""
+    event, stage = _open_space(code, stage_id)
+    name = _slot_names(stage).get(slot_id)
+    if name is None:
+        abort(404)
+    held = [t for t in service.live_topics(stage) if t.slot_id == slot_id]
+    return render_template("stages/open_space/console/remove.html", event=event, stage=stage,
+                           name=name, topics=held, anchor="slots",
+                           action=url_for("open_space_console.remove_slot", code=event.code,
+                                          stage_id=stage.id, slot_id=slot_id))
 
 
 @console.post("/spaces/<int:space_id>/remove")

@@ -164,7 +164,8 @@ def topic_named(title: str) -> Topic:
 
 # -- who may see the pages ----------------------------------------------------------------
 
-PAGES = ["/", "/topics/{topic}", "/paper", "/spaces-and-slots"]
+PAGES = ["/", "/topics/{topic}", "/paper", "/spaces-and-slots", "/spaces/1/remove",
+         "/slots/1/remove"]
 ACTIONS = ["/marketplace", "/topics/{topic}/move", "/topics/{topic}/edit", "/topics/{topic}/hide",
            "/topics/{topic}/lock", "/topics/{topic}/merge", "/paper", "/spaces", "/spaces/1",
            "/spaces/1/remove", "/slots", "/slots/1", "/slots/1/remove", "/sharing", "/arrange",
@@ -188,8 +189,8 @@ def test_every_page_and_form_is_not_found_for_another_facilitator(client, base, 
 def test_every_page_and_form_sends_a_stranger_to_log_in(client, base, make_topic):
     topic = make_topic("Carers' voices")
     token = form_on(client, "/console/login", "")["csrf_token"]
-    for path in PAGES + ACTIONS:
-        method = client.get if path in PAGES else client.post
+    tries = [(client.get, path) for path in PAGES] + [(client.post, path) for path in ACTIONS]
+    for method, path in tries:
         response = method(base + path.format(topic=topic.id), data={"csrf_token": token})
         assert response.status_code == 302, path
         assert "/console/login" in response.headers["Location"]
@@ -454,11 +455,17 @@ def test_facilitator_adds_edits_and_removes_a_space(facilitator, base, stage, ma
                     access="Quiet room")
     assert response.headers["Location"] == url + "#spaces"
     assert rules.spaces_of(stage.config)[-1] == rules.Space(3, "Garden Room", 12, "Quiet room")
-    post(facilitator, url, base + "/spaces/3", name="Garden", capacity="")
+    assert f'href="{url}?edit=space-3#edit-space">Edit' in facilitator.get(url).get_data(
+        as_text=True)
+    post(facilitator, url + "?edit=space-3", base + "/spaces/3", name="Garden", capacity="")
     assert rules.spaces_of(stage.config)[-1] == rules.Space(3, "Garden", None, "Quiet room")
     make_topic("Outdoors", "3:1")
     make_topic("Outdoors later", "3:2")
-    post(facilitator, url, base + "/spaces/3/remove")
+    asking = base + "/spaces/3/remove"
+    html = facilitator.get(asking).get_data(as_text=True)
+    assert "Remove Garden?" in html and "2 topics are there now." in html
+    assert "Outdoors later" in html
+    post(facilitator, asking, asking)   # "Yes, remove it"
     assert [s.name for s in rules.spaces_of(stage.config)] == ["Main Hall", "Room 1"]
     assert topic_named("Outdoors").space_id is None
     assert "Garden is off the board. 2 topics went back to the tray." in flashes(
@@ -467,7 +474,7 @@ def test_facilitator_adds_edits_and_removes_a_space(facilitator, base, stage, ma
 
 def test_a_wrong_capacity_is_shown_on_the_space_form(facilitator, base, stage):
     url = base + "/spaces-and-slots"
-    response = post(facilitator, url, base + "/spaces/1", capacity="lots")
+    response = post(facilitator, url + "?edit=space-1", base + "/spaces/1", capacity="lots")
     assert response.status_code == 422
     assert "The capacity must be a whole number from 1 to 10000." in \
         response.get_data(as_text=True)
@@ -481,11 +488,13 @@ def test_facilitator_adds_edits_and_removes_a_slot(facilitator, base, stage, mak
     assert [s.label for s in slots] == ["09:30–10:15", "11:00–11:45", "12:00–12:45"]
     assert "Added the slot 09:30–10:15." in flashes(facilitator, url)
     new_id = slots[0].id
-    post(facilitator, url, f"{base}/slots/{new_id}", starts="13:30", ends="14:15",
-         day="2030-06-02")
+    post(facilitator, f"{url}?edit=slot-{new_id}", f"{base}/slots/{new_id}", starts="13:30",
+         ends="14:15", day="2030-06-02")
     assert rules.slots_of(stage.config)[-1].day == rules.dt.date(2030, 6, 2)
     make_topic("Next day", f"1:{new_id}")
-    post(facilitator, url, f"{base}/slots/{new_id}/remove")
+    asking = f"{base}/slots/{new_id}/remove"
+    assert "1 topic is there now." in facilitator.get(asking).get_data(as_text=True)
+    post(facilitator, asking, asking)
     assert [s.label for s in rules.slots_of(stage.config)] == ["11:00–11:45", "12:00–12:45"]
     assert "2030-06-02 13:30–14:15 is off the board. 1 topic went back to the tray." in \
         flashes(facilitator, url)
@@ -502,7 +511,7 @@ def test_a_slot_that_ends_before_it_starts_is_refused(facilitator, base, stage):
 def test_the_last_slot_cannot_be_removed(facilitator, base, event, stage):
     board.remove_slot(event, stage.id, 2)
     url = base + "/spaces-and-slots"
-    post(facilitator, url, base + "/slots/1/remove")
+    post(facilitator, base + "/slots/1/remove", base + "/slots/1/remove")
     assert len(rules.slots_of(stage.config)) == 1
     assert "A board needs at least one slot." in flashes(facilitator, url)
 

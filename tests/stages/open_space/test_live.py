@@ -163,6 +163,29 @@ def test_a_check_in_sent_twice_counts_once(live_event, console, screen, make_pho
     assert left["headcounts"] == {}
 
 
+def test_after_a_merge_the_duplicates_phone_acts_on_the_kept_topic(live_event, console,
+                                                                   screen, make_phone, clock):
+    ann, bo = make_phone(live_event), make_phone(live_event)
+    kept, dup = propose(ann, live_event, 1)["topic_id"], propose(bo, live_event, 2)["topic_id"]
+    console.emit("place_topic", {"topic_id": kept, "space_id": HALL, "slot_id": MORNING})
+    screen.received()
+
+    assert console.emit("merge_topics", {"keep_id": kept, "other_id": dup}) == {
+        "ok": True, "topic_id": kept}
+
+    (board,) = screen.received("board_changed")
+    assert list(topics_of(board)) == [kept]
+    clock.at(11, 5)
+    assert bo.emit("mark_interest", {"topic_id": dup, "interested": True})["topic_id"] == kept
+    assert bo.emit("check_in", {"topic_id": dup, "here": True})["topic_id"] == kept
+    mine = bo.emit("request_snapshot", {})["snapshot"]["mine"]
+    assert {(m["kind"], m["id"]) for m in mine} == set()   # the open space is not on show
+    show_open_space(console, live_event)
+    mine = bo.emit("request_snapshot", {})["snapshot"]["mine"]
+    assert {(m["kind"], m["id"]) for m in mine} == {("convened", kept), ("interest", kept),
+                                                    ("here", kept)}
+
+
 def test_a_closed_marketplace_reaches_phones_and_stops_their_topics(live_event, console,
                                                                    make_phone):
     ann = make_phone(live_event)

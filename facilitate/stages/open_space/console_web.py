@@ -261,8 +261,10 @@ def _topic_page(event: Event, stage: Stage, topic: Topic, *, move_form: MoveForm
         edit_form = TopicForm(formdata=None, title=topic.title, description=topic.description,
                               name=topic.convener_name, help_wanted=topic.help_wanted)
     merge_form = MergeForm(formdata=None, prefix="merge")
+    others = sorted((t for t in view["topics"] if t["id"] != topic.id and not t["hidden"]),
+                    key=lambda t: t["title"].casefold())
     merge_form.into.choices = [SelectChoice("", _("Choose the topic to keep"))] + [
-        SelectChoice(str(t["id"]), t["title"]) for t in view["topics"] if t["id"] != topic.id]
+        SelectChoice(str(t["id"]), t["title"]) for t in others]
     return render_template("stages/open_space/console/topic.html", event=event, stage=stage,
                            topic=item, where=_where(stage, item), move=move_form,
                            edit_form=edit_form, merge_form=merge_form, effect=effect,
@@ -403,6 +405,8 @@ def paper(code: str, stage_id: int):
         except UserError as error:
             db.session.rollback()
             show_error(form, error)
+            if error.field == "id":   # the form lost its id: the next try gets a new one
+                form.client_id.data = new_token()
             status = 422
         else:
             flash(_("Saved: %(title)s. Type the next card.", title=topic.title))

@@ -612,3 +612,25 @@ def test_event_page_links_the_board_and_paper_entry(facilitator, event, stage):
     base = f"/console/events/{event.code}/open-space/{stage.id}"
     assert f'href="{base}/">The board' in html
     assert f'href="{base}/paper">Type in topics from paper cards' in html
+
+
+def test_a_paper_card_that_lost_its_id_gets_a_new_one(facilitator, base):
+    url = base + "/paper"
+    response = facilitator.post(url, data=form_on(facilitator, url, "", title="Card",
+                                                  client_id=""))
+    assert response.status_code == 422
+    parser = _Forms()
+    parser.feed(response.get_data(as_text=True))
+    fields = next(f for act, f, _o in parser.forms if act == "")
+    assert len(fields["client_id"]) >= 8 and fields["title"] == "Card"
+    assert facilitator.post(url, data=fields).status_code == 302
+    assert topic_named("Card").source == "paper"
+
+
+def test_hidden_topics_are_not_offered_to_merge_into(facilitator, base, event, make_topic):
+    hidden = make_topic("Spam")
+    service.hide(event, hidden.id, True)
+    kept = make_topic("Buses")
+    topic = make_topic("Transport")
+    page = f"{base}/topics/{topic.id}"
+    assert options_on(facilitator, page, page + "/merge") == ["", str(kept.id)]

@@ -49,6 +49,8 @@ SCRIPT_STRINGS = {
     "checked_out": _l("Saved: you are no longer counted here."),
     # the grid on the screen and console
     "time": _l("Time"),
+    "space": _l("Space"),
+    "board_page": _l("Page %(page)s of %(pages)s: the next times follow."),
     "holds": _l("holds %(count)s"),
     "board_caption": _l("The board: topics by space and time"),
     "marked_count": _l("%(count)s marked"),

@@ -316,29 +316,53 @@
 
   // -- the grid: screen and console -----------------------------------------------------
 
-  function sizeClass(view) {
-    var cells = Math.max(view.spaces.length, 1) * Math.max(view.slots.length, 1);
-    return cells > 48 ? " board-huge" : cells > 24 ? " board-big" : "";
+  function sizeClass(spaces, slots) {
+    var cells = Math.max(spaces, 1) * Math.max(slots, 1);
+    return cells > 36 ? " board-huge" : cells > 20 ? " board-big" : "";
   }
 
-  function grid(view, cellContent, running) {
-    var head = F.h("tr", {}, [F.h("th", {scope: "col", className: "board-corner", text: F.t("time")})]);
-    view.spaces.forEach(function (space) {
-      head.appendChild(F.h("th", {scope: "col", className: "board-space"}, [space.name,
-        space.capacity ? F.h("span", {className: "board-capacity", text: " " + F.t("holds", {count: space.capacity})}) : null,
-        space.access ? F.h("span", {className: "board-access", text: space.access}) : null]));
-    });
+  function spaceHeading(space, scope) {
+    return F.h("th", {scope: scope, className: "board-space"}, [space.name,
+      space.capacity ? F.h("span", {className: "board-capacity", text: " " + F.t("holds", {count: space.capacity})}) : null,
+      space.access ? F.h("span", {className: "board-access", text: space.access}) : null]);
+  }
+
+  function slotHeading(slot, running, scope) {
+    return F.h("th", {scope: scope, className: "board-slot", "data-slot": slot.id}, [slot.label,
+      slot.id === running ? F.h("span", {className: "badge", text: F.t("now")}) : null]);
+  }
+
+  // The board as a table: a row per slot and a column per space; `across` turns it (a row
+  // per space, a column per slot) for boards with many spaces. `slots` may be a page of them.
+  function grid(view, cellContent, running, options) {
+    options = options || {};
+    var slots = options.slots || view.slots;
+    var head = F.h("tr", {}, [F.h("th", {scope: "col", className: "board-corner",
+                                         text: options.across ? F.t("space") : F.t("time")})]);
     var body = F.h("tbody");
-    view.slots.forEach(function (slot) {
-      var row = F.h("tr", {"data-slot": slot.id, className: slot.id === running ? "slot-now" : ""}, [
-        F.h("th", {scope: "row", className: "board-slot"}, [slot.label,
-          slot.id === running ? F.h("span", {className: "badge", text: F.t("now")}) : null])]);
+    if (options.across) {
+      slots.forEach(function (slot) { head.appendChild(slotHeading(slot, running, "col")); });
       view.spaces.forEach(function (space) {
-        row.appendChild(cellContent(space, slot));
+        var row = F.h("tr", {}, [spaceHeading(space, "row")]);
+        slots.forEach(function (slot) {
+          var cell = cellContent(space, slot);
+          cell.setAttribute("data-slot-cell", slot.id);
+          if (slot.id === running) cell.classList.add("slot-now");
+          row.appendChild(cell);
+        });
+        body.appendChild(row);
       });
-      body.appendChild(row);
-    });
-    return F.h("table", {className: "board-grid" + sizeClass(view)}, [
+    } else {
+      view.spaces.forEach(function (space) { head.appendChild(spaceHeading(space, "col")); });
+      slots.forEach(function (slot) {
+        var row = F.h("tr", {"data-slot": slot.id, className: slot.id === running ? "slot-now" : ""},
+                      [slotHeading(slot, running, "row")]);
+        view.spaces.forEach(function (space) { row.appendChild(cellContent(space, slot)); });
+        body.appendChild(row);
+      });
+    }
+    return F.h("table", {className: "board-grid" + (options.across ? " board-across" : "") +
+                                    sizeClass(view.spaces.length, slots.length)}, [
       F.h("caption", {className: "visually-hidden", text: F.t("board_caption")}), F.h("thead", {}, [head]), body]);
   }
 
@@ -349,46 +373,71 @@
   }
 
   function screenCard(topic) {
+    // On a crowded board only the counts stay beside the title (the convener's line goes).
+    var numbers = (topic.interest ? [F.t("marked_count", {count: topic.interest})] : [])
+      .concat(topic.headcount ? [F.t("here_now", {count: topic.headcount})] : []).join(" · ");
     return F.h("li", {className: "board-topic" + (topic.over_capacity ? " topic-over" : ""), "data-topic": topic.id}, [
+      numbers ? F.h("span", {className: "board-topic-count", text: numbers}) : null,
       F.h("span", {className: "board-topic-title", text: topic.title}),
       F.h("span", {className: "board-topic-meta", text: (topic.convener || F.t("anonymous")) + " · " + counts(topic) +
         (topic.over_capacity ? " · " + F.t("over_capacity") : "")})]);
   }
 
-  function screen(element, view) {
+  // The screen shows at most SLOTS_PER_PAGE slots at once, from the one running now (slots
+  // that have ended drop off); more turn over every PAGE_SECONDS. Many spaces: a row each.
+  var SLOTS_PER_PAGE = 4;
+  var PAGE_SECONDS = 15;
+  var screenPage = 0;
+
+  function screenSlots(view) {
+    if (view.slots.length <= SLOTS_PER_PAGE) return {slots: view.slots, pages: 1};
+    var now = Date.now();
+    var left = view.slots.filter(function (s) { return Date.parse(s.ends_at) > now; });
+    if (!left.length) left = view.slots.slice(-SLOTS_PER_PAGE);
+    var pages = Math.ceil(left.length / SLOTS_PER_PAGE);
+    var page = screenPage % pages;
+    return {slots: left.slice(page * SLOTS_PER_PAGE, (page + 1) * SLOTS_PER_PAGE), pages: pages, page: page};
+  }
+
+  function screen(element, view, context) {
     element.classList.add("stage-open-space");
     element.appendChild(F.h("h1", {className: "screen-question", text: view.theme || view.title}));
-    element.appendChild(F.h("p", {className: "board-state", text: stateWords(view)}));
     var running = runningSlot(view);
-    element.appendChild(F.h("div", {className: "board-wrap"}, [grid(view, function (space, slot) {
+    var shown = screenSlots(view);
+    element.appendChild(F.h("p", {className: "board-state", text: stateWords(view) + (shown.pages > 1
+      ? " " + F.t("board_page", {page: shown.page + 1, pages: shown.pages}) : "")}));
+    var across = view.spaces.length > 6;
+    if (across) element.classList.add("board-dense");
+    element.style.setProperty("--rows", String(across ? view.spaces.length : shown.slots.length));
+    var table = grid(view, function (space, slot) {
       var topics = topicsIn(view, space.id, slot.id);
       return F.h("td", {}, topics.length ? [F.h("ul", {className: "board-cell"}, topics.map(screenCard))] : []);
-    }, running)]));
+    }, running, {slots: shown.slots, across: across});
+    element.appendChild(F.h("div", {className: "board-wrap"}, [table]));
     var waiting = tray(view);
     if (waiting.length) {
       element.appendChild(F.h("div", {className: "board-tray"}, [
         F.h("h2", {text: F.t("tray_count", {count: waiting.length})}),
         F.h("ul", {className: "board-cell board-tray-list"}, waiting.slice(0, 12).map(screenCard))]));
     }
-    watchClock(element, view);
+    watchClock(element, view, context, shown.pages);
   }
 
-  // The slot running now follows the clock, with no message from the server.
+  // The slot running now follows the clock, with no message from the server; pages turn.
   var clock = null;
-  function watchClock(element, view) {
+  function watchClock(element, view, context, pages) {
     window.clearInterval(clock);
     var shown = runningSlot(view);
+    var ticks = 0;
     clock = window.setInterval(function () {
       if (!element.isConnected) { window.clearInterval(clock); return; }
+      ticks += 1;
       var now = runningSlot(view);
-      if (now === shown) return;
-      shown = now;
-      element.querySelectorAll("tr[data-slot]").forEach(function (row) {
-        row.classList.toggle("slot-now", Number(row.getAttribute("data-slot")) === now);
-      });
-      var words = element.querySelector(".board-state, #open-space-state");
-      if (words) words.textContent = stateWords(view);
-    }, 20000);
+      var turn = pages > 1 && ticks * 5 >= PAGE_SECONDS;
+      if (now === shown && !turn) return;
+      if (turn) screenPage += 1;
+      F.stages.render("screen", element, view, context);
+    }, 5000);
   }
 
   // -- console ---------------------------------------------------------------------------

@@ -184,6 +184,6 @@ def test_facilitator_hides_a_reflection_and_it_leaves_the_screen(live_server, pa
     expect(page.locator("#current-title")).to_have_text("Open space")
     # The phone's focus was on the old stage's Send button: it moves to the new heading.
     expect(phone.get_by_role("heading", name="Open space")).to_be_focused()
-    expect(phone.locator("#stage")).to_contain_text("There is nothing to do on your phone")
+    expect(phone.locator("#stage")).to_contain_text("Propose a topic")
     check_a11y(page)
     check_a11y(screen)

@@ -5,6 +5,7 @@ A refused message must say why (never "error", which means a bug and makes phone
 and change nothing.
 """
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from facilitate.extensions import db, socketio
 from facilitate.realtime.handlers import client_events
 from facilitate.services import events, privacy
+from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Event, Participant
 from tests.conftest import log_in
@@ -36,6 +38,19 @@ HANDLERS = {
     "request_my_pledges": (("phones",), ()),
     "moderate_pledge": (("console",), ("id", "action")),
     "set_pledging_open": (("console",), ("open",)),
+    "propose_topic": (("phones",), ("id", "stage_id", "title", "description", "show_name",
+                                    "name", "help_wanted")),
+    "place_topic": (("phones", "console"), ("id", "topic_id", "space_id", "slot_id")),
+    "mark_interest": (("phones",), ("id", "topic_id", "interested")),
+    "check_in": (("phones",), ("id", "topic_id", "here")),
+    "edit_topic": (("console",), ("topic_id", "title", "description", "name", "help_wanted")),
+    "merge_topics": (("console",), ("keep_id", "other_id")),
+    "hide_topic": (("console",), ("topic_id", "hidden")),
+    "lock_topic": (("console",), ("topic_id", "locked")),
+    "set_marketplace_open": (("console",), ("stage_id", "open")),
+    "arrange_topics": (("console",), ("stage_id", "movable")),
+    "apply_arrangement": (("console",), ("stage_id", "moves", "board_key")),
+    "preview_move": (("console",), ("stage_id", "topic_id", "space_id", "slot_id")),
 }
 
 
@@ -55,8 +70,11 @@ DROPPED = {("submit_pledge", "topic_id"), ("submit_pledge", "email"),
            ("request_snapshot", "version")}
 
 
-def good_payload(name: str, event: Event, pledge_id: int | None = None) -> dict:
+def good_payload(name: str, event: Event, pledge_id: int | None = None,
+                 topics: tuple[int, int] = (1, 2)) -> dict:
     """A payload each handler takes; tests spoil one key at a time."""
+    space = stage_id(event, "open_space")
+    topic, other = topics
     return {
         "request_snapshot": {},
         "submit_reflection": {"id": client_id(next(_ids)),
@@ -71,6 +89,20 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None) -> dict:
         "request_my_pledges": {},
         "moderate_pledge": {"id": pledge_id or 1, "action": "show"},
         "set_pledging_open": {"open": True},
+        "propose_topic": {"id": client_id(next(_ids)), "stage_id": space, "title": "Buses"},
+        "place_topic": {"id": client_id(next(_ids)), "topic_id": topic, "space_id": 1,
+                        "slot_id": 1},
+        "mark_interest": {"id": client_id(next(_ids)), "topic_id": topic, "interested": True},
+        "check_in": {"id": client_id(next(_ids)), "topic_id": topic, "here": True},
+        "edit_topic": {"topic_id": topic, "title": "Housing", "description": "",
+                       "name": "", "help_wanted": False},
+        "merge_topics": {"keep_id": topic, "other_id": other},
+        "hide_topic": {"topic_id": topic, "hidden": False},
+        "lock_topic": {"topic_id": topic, "locked": False},
+        "set_marketplace_open": {"stage_id": space, "open": True},
+        "arrange_topics": {"stage_id": space, "movable": "unscheduled"},
+        "apply_arrangement": {"stage_id": space, "moves": [], "board_key": "stale"},
+        "preview_move": {"stage_id": space, "topic_id": topic, "space_id": 1, "slot_id": 1},
     }[name]
 
 
@@ -83,15 +115,20 @@ def state(event: Event) -> dict:
 
 
 @pytest.fixture
-def everyone(app, live_event, console, screen, make_phone):
-    """Console, screen and a phone of a live event on its slides stage, with one pledge."""
+def everyone(app, live_event, console, screen, make_phone, monkeypatch):
+    """Console, screen and a phone of a live event on its slides stage, with one pledge and
+    two open-space topics of the phone's, on the morning of the event."""
+    monkeypatch.setattr(open_space, "local_now", lambda: dt.datetime(2026, 12, 3, 10, 0))
     phone = make_phone(live_event, "Ann")
     assert console.emit("go_to_stage", {"stage_id": stage_id(live_event, "slides")})["ok"]
     pledge = phone.emit("submit_pledge", {"id": client_id(1), "action": "I will"})
     assert pledge["ok"]
+    topics = tuple(phone.emit("propose_topic", {
+        "id": client_id(1000 + n), "stage_id": stage_id(live_event, "open_space"),
+        "title": f"Topic {n}"})["topic_id"] for n in (1, 2))
     app.extensions["facilitate_rate_limits"].reset()
     return {"console": console, "screen": screen, "phones": phone,
-            "pledge_id": pledge["pledge_id"]}
+            "pledge_id": pledge["pledge_id"], "topics": topics}
 
 
 def test_the_handler_list_covers_every_client_event(app):
@@ -118,7 +155,7 @@ def test_only_the_audiences_named_may_send_each_message(app, live_event, everyon
     for audience in ("console", "screen", "phones"):
         if audience in audiences:
             continue
-        ack = everyone[audience].emit(name, good_payload(name, live_event, everyone["pledge_id"]))
+        ack = everyone[audience].emit(name, good_payload(name, live_event, everyone["pledge_id"], everyone["topics"]))
         assert ack == {"ok": False, "reason": "not_allowed",
                        "error": "You cannot do that from this page."}
     assert state(live_event) == before
@@ -132,7 +169,7 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
     limits = app.extensions["facilitate_rate_limits"]
     for value in WRONG_VALUES:
         limits.reset()
-        payload = {**good_payload(name, live_event, everyone["pledge_id"]), key: value}
+        payload = {**good_payload(name, live_event, everyone["pledge_id"], everyone["topics"]), key: value}
         before = state(live_event)
 
         ack = sender.emit(name, payload)
@@ -148,14 +185,17 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
         assert state(live_event) == before, (key, repr(value)[:40])
 
 
-TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation"}
+TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation", "title",
+             "description", "board_key"}
+FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here", "hidden"}
 
 
 def _acceptable(key: str, value) -> bool:
     """The few values in WRONG_VALUES that are right for a key."""
     return ((key in TEXT_KEYS and isinstance(value, str) and len(value) < 1000)
             or (key == "consent_contact" and isinstance(value, bool | str))
-            or (key in ("locked", "open") and isinstance(value, bool))
+            or (key in FLAG_KEYS and isinstance(value, bool))
+            or (key == "moves" and isinstance(value, list))
             or (key == "step" and type(value) is int and value == -1))
 
 

@@ -81,7 +81,8 @@ def preview(event: Event, stage_id: object, movable: object = "unscheduled") -> 
 
 def apply(event: Event, stage_id: object, moves: object, key: object) -> int:
     """Apply a preview the facilitator confirmed: all its moves or none. Returns how many."""
-    if not isinstance(moves, list) or len(moves) > 500 or not isinstance(key, str):
+    if not isinstance(moves, list) or len(moves) > 500 or not isinstance(key, str) \
+            or len(key) > 64:
         raise UserError("The proposal was not sent properly. Please arrange again.", "moves")
     with board_lock(event):
         stage = stage_of(event, stage_id)

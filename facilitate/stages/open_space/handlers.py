@@ -4,6 +4,8 @@ board. Each calls the same service as the plain forms (docs/protocol.md lists th
 from flask import request
 
 from facilitate.domain.errors import UserError
+from facilitate.domain.ids import client_id as check_client_id
+from facilitate.domain.ids import record_id
 from facilitate.domain.stages import client_event
 from facilitate.services import participants
 from facilitate.stages.open_space import arranging, board, service
@@ -16,12 +18,32 @@ def _participant(connection):
     return participant
 
 
-def _flag(data: dict, key: str) -> bool:
-    """A yes or no the message may leave out (it means yes); anything else is refused."""
-    value = data.get(key, True)
+NOT_SENT_PROPERLY = "The message was not sent properly. Please send it again."
+
+
+def _flag(data: dict, key: str, default: bool = True) -> bool:
+    """A yes or no the message may leave out (then `default`); anything else is refused."""
+    value = data.get(key, default)
     if not isinstance(value, bool):
-        raise UserError("The message was not sent properly. Please send it again.", key)
+        raise UserError(NOT_SENT_PROPERLY, key)
     return value
+
+
+def _outbox_id(data: dict) -> None:
+    """The id a phone's outbox puts on everything it sends: refused if it is not one."""
+    if "id" in data:
+        check_client_id(data["id"])
+
+
+def _cell(data: dict) -> tuple[int | None, int | None]:
+    """A space and a slot, or neither (the tray)."""
+    space_id, slot_id = data.get("space_id"), data.get("slot_id")
+    if space_id is None and slot_id is None:
+        return None, None
+    if record_id(space_id) is None or record_id(slot_id) is None or \
+            not all(isinstance(v, int) for v in (space_id, slot_id)):
+        raise UserError("Choose a space and a time.", "space_id")
+    return space_id, slot_id
 
 
 @client_event("propose_topic", ("phones",),
@@ -30,8 +52,8 @@ def propose_topic(event, connection, data):
     """A phone proposes a topic with an id it made; stored once however often it is sent."""
     topic, created = service.propose(
         event, _participant(connection), data.get("id"), data.get("stage_id"),
-        data.get("title"), data.get("description"), show_name=data.get("show_name"),
-        name=data.get("name"), help_wanted=data.get("help_wanted"),
+        data.get("title"), data.get("description"), show_name=_flag(data, "show_name", False),
+        name=data.get("name"), help_wanted=_flag(data, "help_wanted", False),
         address=request.remote_addr or "")
     return {"ok": True, "id": topic.client_id, "topic_id": topic.id, "duplicate": not created}
 
@@ -40,8 +62,9 @@ def propose_topic(event, connection, data):
 def place_topic(event, connection, data):
     """Put a topic in a cell (both null: back to the tray). A phone may place only its own."""
     by = _participant(connection) if connection.audience == "phones" else None
-    topic = service.place(event, data.get("topic_id"), data.get("space_id"),
-                          data.get("slot_id"), by=by)
+    _outbox_id(data)
+    space_id, slot_id = _cell(data)
+    topic = service.place(event, data.get("topic_id"), space_id, slot_id, by=by)
     return {"ok": True, "topic_id": topic.id, "space_id": topic.space_id,
             "slot_id": topic.slot_id}
 
@@ -49,6 +72,7 @@ def place_topic(event, connection, data):
 @client_event("mark_interest", ("phones",), {"id", "topic_id", "interested"})
 def mark_interest(event, connection, data):
     """I would like to join this topic (or not any more)."""
+    _outbox_id(data)
     topic, interested = service.mark_interest(event, _participant(connection),
                                               data.get("topic_id"), data.get("interested"))
     return {"ok": True, "topic_id": topic.id, "interested": interested}
@@ -57,6 +81,7 @@ def mark_interest(event, connection, data):
 @client_event("check_in", ("phones",), {"id", "topic_id", "here"})
 def check_in(event, connection, data):
     """I'm here (here true), or I have left (here false)."""
+    _outbox_id(data)
     participant, here = _participant(connection), _flag(data, "here")
     if here:
         topic = service.check_in(event, participant, data.get("topic_id"))
@@ -69,7 +94,8 @@ def check_in(event, connection, data):
               {"topic_id", "title", "description", "name", "help_wanted"})
 def edit_topic(event, connection, data):
     topic = service.edit(event, data.get("topic_id"), data.get("title"),
-                         data.get("description"), data.get("name"), data.get("help_wanted"))
+                         data.get("description"), data.get("name"),
+                         _flag(data, "help_wanted", False))
     return {"ok": True, "topic_id": topic.id}
 
 
@@ -118,9 +144,9 @@ def apply_arrangement(event, connection, data):
 def preview_move(event, connection, data):
     """What moving one topic here would do ("14 more people would miss one of their
     topics"), before the facilitator drops it."""
+    space_id, slot_id = _cell(data)
     return {"ok": True, **arranging.move_effect(event, data.get("stage_id"),
-                                                data.get("topic_id"), data.get("space_id"),
-                                                data.get("slot_id"))}
+                                                data.get("topic_id"), space_id, slot_id)}
 
 
 CLIENT_EVENTS = (propose_topic, place_topic, mark_interest, check_in, edit_topic, merge_topics,

@@ -106,6 +106,10 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None,
     }[name]
 
 
+def payload_for(name: str, event: Event, everyone: dict) -> dict:
+    return good_payload(name, event, everyone["pledge_id"], everyone["topics"])
+
+
 def state(event: Event) -> dict:
     """What a message could change: every row of the event's tables."""
     db.session.expire_all()
@@ -155,7 +159,7 @@ def test_only_the_audiences_named_may_send_each_message(app, live_event, everyon
     for audience in ("console", "screen", "phones"):
         if audience in audiences:
             continue
-        ack = everyone[audience].emit(name, good_payload(name, live_event, everyone["pledge_id"], everyone["topics"]))
+        ack = everyone[audience].emit(name, payload_for(name, live_event, everyone))
         assert ack == {"ok": False, "reason": "not_allowed",
                        "error": "You cannot do that from this page."}
     assert state(live_event) == before
@@ -169,7 +173,7 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
     limits = app.extensions["facilitate_rate_limits"]
     for value in WRONG_VALUES:
         limits.reset()
-        payload = {**good_payload(name, live_event, everyone["pledge_id"], everyone["topics"]), key: value}
+        payload = {**payload_for(name, live_event, everyone), key: value}
         before = state(live_event)
 
         ack = sender.emit(name, payload)

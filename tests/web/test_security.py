@@ -19,11 +19,12 @@ from werkzeug.test import encode_multipart
 
 from facilitate.extensions import db
 from facilitate.services import accounts, events, live, participants
+from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import followup
 from facilitate.stages.pledges import service as pledges
 from facilitate.stages.reflection import service as reflections
 from facilitate.stages.slides import service as slide_service
-from facilitate.store.models import Event, Participant, Pledge, Reflection, User
+from facilitate.store.models import Event, Participant, Pledge, Reflection, Topic, User
 from facilitate.web import CONTENT_SECURITY_POLICY
 from tests.conftest import csrf_token, log_in
 
@@ -68,11 +69,34 @@ ROUTES = {
     "/console/events/<code>/people/<int:person_id>/delete": ('POST',),
     "/console/events/<code>/workbook.xlsx": ('GET',),
     "/console/events/<code>/progress-import": ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/": ('GET',),
+    "/console/events/<code>/open-space/<int:stage_id>/marketplace": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>": ('GET',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/move": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/edit": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/hide": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/lock": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/merge": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/paper": ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/spaces-and-slots": ('GET',),
+    "/console/events/<code>/open-space/<int:stage_id>/spaces": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/spaces/<int:space_id>": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/slots": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/slots/<int:slot_id>": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/spaces/<int:space_id>/remove":
+        ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/slots/<int:slot_id>/remove":
+        ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/sharing": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/arrange": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/arrange/apply": ('POST',),
     "/screen/<code>": ('GET',),
     "/join": ('GET', 'POST'),
     "/j/<code>": ('GET', 'POST'),
     "/j/<code>/live": ('GET',),
     "/j/<code>/reflections": ('POST',),
+    "/j/<code>/topics": ('POST',),
+    "/j/<code>/topics/<int:topic_id>/<action>": ('POST',),
     "/j/<code>/qr.svg": ('GET',),
     "/j/<code>/qr.png": ('GET',),
     "/j/<code>/pledges": ('GET', 'POST'),
@@ -85,12 +109,14 @@ ROUTES = {
 POST_ROUTES = sorted(rule for rule, methods in ROUTES.items() if "POST" in methods)
 EVENT_CONSOLE_PAGES = sorted((rule, method) for rule, methods in ROUTES.items()
                              if rule.startswith("/console/events/<code>") for method in methods)
-ID_PARAMETERS = ("stage_id", "user_id", "reflection_id", "pledge_id", "person_id")
+ID_PARAMETERS = ("stage_id", "user_id", "reflection_id", "pledge_id", "person_id", "topic_id",
+                 "space_id", "slot_id")
 ID_PAGES = [(rule, method) for rule, method in EVENT_CONSOLE_PAGES
             if any(f"<int:{name}>" in rule for name in ID_PARAMETERS)]
 # Actions for the routes that take one: the ones that change the most.
 ACTIONS = {"/console/events/<code>/stages/<int:stage_id>/<action>": "remove",
-           "/console/events/<code>/run/<action>": "lock"}
+           "/console/events/<code>/run/<action>": "lock",
+           "/j/<code>/topics/<int:topic_id>/<action>": "interest"}
 # Forms that answer an id not in the event with a message on the event's page, not a 404.
 FLASHING_POSTS = {"/console/events/<code>/facilitators/<int:user_id>/remove",
                   "/console/events/<code>/pledges/<int:pledge_id>/moderate",
@@ -112,10 +138,15 @@ class Side:
     participant: Participant
     reflection: Reflection
     pledge: Pledge
+    topic: Topic
 
     def url(self, rule: str, code: str | None = None) -> str:
+        staged = "open_space" if "/open-space/" in rule else "slides"
         values = {"<code>": code or self.event.code,
-                  "<int:stage_id>": str(_stage(self.event, "slides").id),
+                  "<int:stage_id>": str(_stage(self.event, staged).id),
+                  "<int:topic_id>": str(self.topic.id),
+                  "<int:space_id>": "1",
+                  "<int:slot_id>": "1",
                   "<int:user_id>": str(self.co_facilitator.id),
                   "<int:reflection_id>": str(self.reflection.id),
                   "<int:pledge_id>": str(self.pledge.id),
@@ -159,7 +190,10 @@ def _make_side(make_user, make_event) -> Side:
                                       {"action": f"A private pledge of {event.code}",
                                        "consent_contact": True,
                                        "email": "private@example.org"})
-    return Side(user, event, co_facilitator, person, reflection, pledge)
+    topic, _ = open_space.propose(event, person, f"topic-{event.code}",
+                                  _stage(event, "open_space").id,
+                                  f"A private topic of {event.code}")
+    return Side(user, event, co_facilitator, person, reflection, pledge, topic)
 
 
 @pytest.fixture
@@ -186,8 +220,10 @@ def as_phone(client, side: Side) -> None:
 
 
 def test_the_route_list_covers_every_route(app):
-    found = {rule.rule: tuple(sorted(rule.methods - {"HEAD", "OPTIONS"}))
-             for rule in app.url_map.iter_rules()}
+    found: dict[str, tuple] = {}
+    for rule in app.url_map.iter_rules():   # a path may have a GET rule and a POST rule
+        methods = set(found.get(rule.rule, ())) | (rule.methods - {"HEAD", "OPTIONS"})
+        found[rule.rule] = tuple(sorted(methods))
     assert found == ROUTES
 
 
@@ -439,6 +475,10 @@ def hostile_plan() -> str:
         "[[stages]]", "kind = \"slides\"", f"title = {q(XSS[:120])}", "slides = [\"x\"]",
         "[[stages]]", "kind = \"reflection\"", f"title = {q(XSS[:120])}",
         f"question = {q(XSS)}",
+        "[[stages]]", "kind = \"open_space\"", f"title = {q(XSS[:120])}",
+        f"theme = {q(XSS[:300])}",
+        f"spaces = [{{name = {q(XSS[:80])}, capacity = 2, access = {q(XSS[:200])}}}]",
+        "slots = [\"11:00-11:45\"]",
         "[[stages]]", "kind = \"pledges\"", f"title = {q(XSS[:120])}", f"prompt = {q(XSS)}",
         "[[stages]]", "kind = \"close\"", f"title = {q(XSS[:120])}", f"message = {q(XSS)}"])
 
@@ -460,7 +500,11 @@ def hostile(make_user, make_event) -> Side:
         "theme": SHORT_XSS, "display": "name", "consent_contact": True, "email": EMAIL_XSS})
     pledges.record_progress(pledge, {"status": "done", "note": XSS, "what_changed": XSS})
     followup.save_settings(event, checkin_days=[42], retention_days="", publish=True)
-    return Side(user, event, co_facilitator, person, reflection, pledge)
+    topic, _ = open_space.propose(event, person, "hostile-topic-0001",
+                                  _stage(event, "open_space").id, XSS[:120], XSS[:500],
+                                  show_name=True, name=XSS[:80], help_wanted=True)
+    open_space.place(event, topic.id, 1, 1)
+    return Side(user, event, co_facilitator, person, reflection, pledge, topic)
 
 
 HTML_PAGES = sorted(rule for rule, methods in ROUTES.items() if "GET" in methods

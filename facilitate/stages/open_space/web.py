@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from facilitate.domain.codes import new_token
@@ -30,7 +31,8 @@ class TopicForm(FlaskForm):
                                 description=_l("Up to %(limit)s characters.",
                                                limit=rules.DESCRIPTION_LIMIT))
     show_name = RadioField(_l("Who is convening it?"), default="name",
-                           choices=[("name", _l("Show my name")), ("anonymous", _l("Anonymous"))])
+                           choices=[SelectChoice("name", _l("Show my name")),
+                                    SelectChoice("anonymous", _l("Anonymous"))])
     name = StringField(_l("Your name as it will be shown"),
                        validators=[Length(max=rules.NAME_LIMIT)])
     help_wanted = BooleanField(_l("I would like help convening"))

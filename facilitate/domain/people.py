@@ -48,7 +48,7 @@ NO_ROLE = ("none", "Gave no role, or preferred not to say")
 
 # Words that place a role (default or an event's own) in a group, checked in ROLE_GROUPS' order.
 _GROUP_WORDS: dict[str, tuple[str, ...]] = {
-    "care": ("care and support", "carer", "family", "friend", "lived experience",
+    "care": ("care and support", "carer", "family", "friend", "experience",
              "service user", "patient", "resident"),
     "community": ("voluntary", "community", "charity", "healthwatch", "faith"),
     "services": ("nhs", "council", "local authority", "provider", "commission", "staff",

@@ -36,7 +36,8 @@ def test_a_person_with_several_roles_counts_once_in_the_first_group():
 
 
 def test_an_events_own_role_falls_in_a_group_by_its_words_or_in_others():
-    assert role_group(["Expert by experience", "Social work team"]) == "services"
+    assert role_group(["Expert by experience"]) == "care"
+    assert role_group(["Social work team"]) == "services"
     assert role_group(["Local charity"]) == "community"
     assert role_group(["Student"]) == "other"
 

@@ -150,6 +150,20 @@ class Reflection(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ReflectionSupport(db.Model):
+    """Somebody said "me too" to a reflection on the wall: once a person a reflection."""
+
+    __tablename__ = "reflection_supports"
+    __table_args__ = (UniqueConstraint("reflection_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    reflection_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Pledge(db.Model):
     """An action somebody will take after the event, and its follow-up."""
 

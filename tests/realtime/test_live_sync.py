@@ -120,11 +120,16 @@ def test_reflection_goes_to_screen_and_console_not_to_phones(live_event, console
     assert on_screen["reflection"] == {"id": on_screen["reflection"]["id"],
                                        "stage_id": reflection,
                                        "text": "Being asked early matters",
-                                       "words": ["asked", "early", "matters"]}
+                                       "words": ["asked", "early", "matters"],
+                                       "me_too": 0}
     (on_console,) = console.received("reflection_added")
     assert on_console["reflection"]["author"] == "Ann"
     assert on_console["reflection"]["visibility"] == "shown"
-    assert sender.received() == [] and other.received() == []
+    # Phones hear only that the wall changed (numbers, no text): they ask for it when wanted.
+    for phone in (sender, other):
+        (changed,) = phone.received()
+        assert {k: v for k, v in changed.items() if k != "version"} == {
+            "stage_id": reflection, "shown": 1, "newest": on_screen["reflection"]["id"]}
 
 
 def test_duplicate_submission_id_is_stored_once(live_event, console, make_phone):

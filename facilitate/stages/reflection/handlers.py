@@ -2,6 +2,8 @@
 
 from flask import request
 
+from facilitate.domain.errors import UserError
+from facilitate.domain.ids import client_id as check_client_id
 from facilitate.domain.stages import client_event
 from facilitate.services import participants
 from facilitate.stages.reflection import service
@@ -25,4 +27,36 @@ def set_visibility(event, connection, data):
     return {"ok": True, "id": reflection.id, "visibility": reflection.visibility}
 
 
-CLIENT_EVENTS = (submit_reflection, set_visibility)
+def _participant(connection):
+    participant = participants.by_id(connection.participant_id)
+    if participant is None:
+        raise UserError("Please join the event first.")
+    return participant
+
+
+@client_event("say_me_too", ("phones",), {"id", "reflection_id", "me_too"})
+def say_me_too(event, connection, data):
+    """Add this phone's voice to a reflection on the wall (`me_too` false takes it back)."""
+    if "id" in data:   # the outbox's id: checked, though saying it twice is once anyway
+        check_client_id(data["id"])
+    reflection, me_too, count = service.say_me_too(
+        event, _participant(connection), data.get("reflection_id"), data.get("me_too", True),
+        address=request.remote_addr or "")
+    return {"ok": True, "reflection_id": reflection.id, "me_too": me_too, "count": count}
+
+
+@client_event("request_wall", ("phones",), {"stage_id"})
+def request_wall(event, connection, data):
+    """The wall as it is now, for a phone whose person asked for the newest reflections."""
+    return {"ok": True, **service.wall_for(event, _participant(connection),
+                                           data.get("stage_id"))}
+
+
+@client_event("set_wall_order", ("console",), {"order", "stage_id"})
+def set_wall_order(event, connection, data):
+    """Order the screen's wall by the newest or by "me too" (the stage on show by default)."""
+    stage = service.set_wall_order(event, data.get("order"), data.get("stage_id"))
+    return {"ok": True, "stage_id": stage.id, "order": data.get("order")}
+
+
+CLIENT_EVENTS = (submit_reflection, set_visibility, say_me_too, request_wall, set_wall_order)

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import PersonCount, Setting, StageKind
-from facilitate.stages.reflection import handlers, sheets, views, web
+from facilitate.stages.reflection import handlers, service, sheets, views, web
 
 KIND = StageKind(
     name="reflection",
@@ -19,6 +19,7 @@ KIND = StageKind(
     person_counts=(PersonCount("Reflections", sheets.per_person),),
     sheet_rank=20,
     client_events=handlers.CLIENT_EVENTS,
+    console_actions={"wall_order": lambda event, value: service.set_wall_order(event, value)},
     blueprints=(web.bp, web.console),
     phone_template="stages/reflection/phone.html",
     phone_context=web.phone_context,
@@ -35,5 +36,19 @@ KIND = StageKind(
         "no_posts": _l("No posts yet."),
         "reflection_number": _l("reflection %(number)s"),
         "count_reflections": _l("Reflections shared: %(count)s"),
+        "wall_heading": _l("On the wall"),
+        "wall_hint": _l("If you feel the same, say \"me too\". You can take it back."),
+        "wall_none": _l("Nothing on the wall yet."),
+        "me_too": _l("Me too"),
+        "me_too_take_back": _l("Take back my \"me too\""),
+        "me_too_yours": _l("You wrote this"),
+        "me_too_said": _l("You said \"me too\""),
+        "me_too_waiting": _l("Waiting to send your \"me too\""),
+        "me_too_count": _l("Me too: %(count)s"),
+        "wall_new": _l("The wall has changed. Show the latest"),
+        "wall_order_newest": _l("The screen shows the newest first."),
+        "wall_order_me_too": _l("The screen shows the most \"me too\" first."),
+        "order_by_me_too": _l("Order the screen by \"me too\""),
+        "order_by_newest": _l("Show the newest first"),
     },
 )

@@ -13,7 +13,7 @@ from wtforms.validators import Length
 from facilitate.domain.codes import new_token
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
-from facilitate.stages.reflection import service
+from facilitate.stages.reflection import service, views
 from facilitate.web import phones
 from facilitate.web.auth import console_blueprint, my_event
 from facilitate.web.forms import ConfirmForm
@@ -34,11 +34,39 @@ class ReflectionForm(FlaskForm):
 
 
 def phone_context(event, stage, participant) -> dict:
-    """A blank form for the phone page, with a fresh id for what it sends."""
+    """A blank form for the phone page, with a fresh id for what it sends; the wall to say
+    "me too" on, which of it this person wrote and which they said "me too" to."""
     form = ReflectionForm(formdata=None)
     form.client_id.data = new_token()
     form.stage_id.data = str(stage.id) if stage else ""
-    return {"form": form}
+    if stage is None:
+        return {"form": form, "wall": [], "own_ids": set(), "me_too_ids": set()}
+    own = {item["id"] for item in views.mine(participant, stage) if "client_id" in item}
+    return {"form": form, "wall": views.phones(event, stage)["wall"], "own_ids": own,
+            "me_too_ids": set(views.supported(participant, stage)),
+            "me_too_form": ConfirmForm(formdata=None)}
+
+
+@bp.post("/j/<code>/reflections/<int:reflection_id>/me-too")
+def me_too(code: str, reflection_id: int):
+    """The plain-form "Me too" (value "yes") and taking it back ("no"): the same service as
+    the live page's script."""
+    event, participant = phones.joined(code)
+    if participant is None:
+        return redirect(url_for("join.welcome", code=code))
+    form = ConfirmForm()
+    if not form.validate_on_submit() or form.value.data not in ("yes", "no"):
+        flash(_("Please try again."), "error")
+        return redirect(url_for("join.live_page", code=event.code, _anchor="wall"))
+    try:
+        service.say_me_too(event, participant, reflection_id, form.value.data == "yes",
+                           address=request.remote_addr or "")
+    except UserError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("You said \"me too\".") if form.value.data == "yes"
+              else _("You took back your \"me too\"."))
+    return redirect(url_for("join.live_page", code=event.code, _anchor="wall"))
 
 
 @bp.post("/j/<code>/reflections")

@@ -274,3 +274,24 @@ class CheckIn(db.Model):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PollAnswer(db.Model):
+    """One answer a person sent to a poll or ladder question. Each send is a row (stored once
+    by the phone's id); a person's answer is their latest row for the question, so changing it
+    replaces it."""
+
+    __tablename__ = "poll_answers"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"),
+                                          index=True)
+    # A question's id within its stage's config (the ladder's: 1 now, 2 want).
+    question_id: Mapped[int] = mapped_column(Integer)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    # The values chosen: option numbers from 0, a scale's number, or a ladder rung 1-7.
+    choices: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -58,7 +58,8 @@ def test_newcomer_logs_in_to_the_live_demo_event(fresh_demo, page):
     page.get_by_role("heading", name="Working together: our co-production day").wait_for()
     agenda = page.locator(".stage-title").all_inner_texts()
     assert agenda == ["Welcome", "What co-production means", "What did you hear?",
-                      "Open space", "Our pledges", "Where are we on the ladder?", "Thank you"]
+                      "Open space", "Our pledges", "Where are we on the ladder?", "Quick questions",
+                      "Thank you"]
 
 
 def test_facilitator_creates_edits_and_deletes_an_event(live_server, page):

@@ -27,7 +27,7 @@ def test_example_plan_has_the_whole_co_production_day():
     assert plan.title == "Working together: our co-production day"
     assert plan.date == dt.date(2026, 12, 3)
     assert [s.kind for s in plan.stages] == ["welcome", "slides", "reflection", "open_space",
-                                             "pledges", "ladder", "close"]
+                                             "pledges", "ladder", "poll", "close"]
     open_space = plan.stages[3]
     assert len(open_space.config["spaces"]) == 4
     assert len(open_space.config["slots"]) == 3

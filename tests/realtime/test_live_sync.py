@@ -32,7 +32,7 @@ def test_everyone_gets_a_snapshot_for_their_audience(live_event, console, screen
     console_view, screen_view, phone_view = (snapshot_of(c) for c in (console, screen, phone))
 
     assert [s["kind"] for s in console_view["stages"]] == [
-        "welcome", "slides", "reflection", "open_space", "pledges", "ladder", "close"]
+        "welcome", "slides", "reflection", "open_space", "pledges", "ladder", "poll", "close"]
     assert console_view["event"]["joined"] == 0   # connected before the phone joined
     assert screen_view["event"]["join_url"] == f"http://192.0.2.10:5000/j/{live_event.code}"
     assert "stages" not in screen_view and "presence" not in screen_view

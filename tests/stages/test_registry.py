@@ -27,11 +27,15 @@ def test_every_kind_comes_from_its_own_package_in_the_list_order():
     assert all(str(kind.label) and kind.default_title for kind in kinds)
 
 
-def test_kinds_without_views_are_coming_soon_and_the_others_are_built():
+def test_kinds_without_views_are_coming_soon_and_the_others_are_built(monkeypatch):
     built = {kind.name for kind in registry.all_kinds() if kind.built}
 
-    assert built == {"welcome", "slides", "reflection", "open_space", "pledges", "close"}
-    assert not registry.is_built("ladder") and not registry.is_built("no_such_kind")
+    assert built == {"welcome", "slides", "reflection", "open_space", "pledges", "ladder",
+                     "poll", "close"}
+    assert not registry.is_built("no_such_kind")
+    bare = dataclasses.replace(registry.get("ladder"), views={})
+    monkeypatch.setitem(registry._loaded(), "ladder", bare)
+    assert not registry.is_built("ladder")
 
 
 def test_every_client_event_has_one_name_and_one_owner(app):

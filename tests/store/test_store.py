@@ -106,8 +106,8 @@ def test_event_from_plan_is_saved_with_stages_and_owner(store_app):
     db.session.expire_all()
     saved = db.session.scalar(select(Event).where(Event.code == event.code))
     assert [s.kind for s in saved.stages] == ["welcome", "slides", "reflection", "open_space",
-                                              "pledges", "ladder", "close"]
-    assert [s.position for s in saved.stages] == list(range(7))
+                                              "pledges", "ladder", "poll", "close"]
+    assert [s.position for s in saved.stages] == list(range(8))
     assert [(s["starts"], s["ends"]) for s in saved.stages[3].config["slots"]] == [
         ("11:00", "11:45"), ("11:50", "12:35"), ("13:30", "14:15")]
     assert [(f.user.email, f.is_owner) for f in saved.facilitators] == [

@@ -188,17 +188,19 @@ def test_stage_can_be_added_moved_and_removed(logged_in, make_event):
     client.post(f"{path}/stages", data={"kind": "poll", "title": "", "csrf_token": token})
     db.session.refresh(event)
     poll = event.stages[-1]
-    assert (poll.kind, poll.title, poll.position) == ("poll", "Poll", 7)
+    poll_id = poll.id
+    assert (poll.kind, poll.title, poll.position) == ("poll", "Poll", 8)
     client.post(f"{path}/stages/{poll.id}/up", data={"csrf_token": token})
     db.session.refresh(event)
     assert [s.kind for s in event.stages][-2:] == ["poll", "close"]
     confirm = client.get(f"{path}/stages/{poll.id}/remove").get_data(as_text=True)
     assert "<h1>Remove \"Poll\"?</h1>" in confirm
     db.session.refresh(event)
-    assert "poll" in [s.kind for s in event.stages]  # asking removes nothing
-    client.post(f"{path}/stages/{poll.id}/remove", data={"csrf_token": token})
+    assert poll_id in [s.id for s in event.stages]  # asking removes nothing
+    client.post(f"{path}/stages/{poll_id}/remove", data={"csrf_token": token})
     db.session.refresh(event)
-    assert "poll" not in [s.kind for s in event.stages]
+    assert poll_id not in [s.id for s in event.stages]
+    assert [s.kind for s in event.stages].count("poll") == 1   # the plan's own poll stays
 
 
 def test_delete_event_needs_the_code_typed_back(logged_in, make_event):

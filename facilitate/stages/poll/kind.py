@@ -1,16 +1,26 @@
-"""The poll as the registry knows it so far: its plan settings; no views yet, so every page
-shows "coming soon"."""
+"""The poll as the registry knows it (the ladder, in stages/ladder/, is built on it)."""
 
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting, StageKind
+from facilitate.stages.poll import handlers, rules, views
 
 KIND = StageKind(
     name="poll",
     label=_l("Poll"),
     default_title="Poll",
     settings=(
-        Setting("question", "text", required=True, limit=300),
-        Setting("options", "text-list", required=True, limit=120, max_items=12),
+        # One single-choice question, as older plans write it...
+        Setting("question", "text", limit=rules.QUESTION_LIMIT),
+        Setting("options", "text-list", limit=rules.OPTION_LIMIT, max_items=rules.MAX_OPTIONS),
+        # ... or several, each single, multiple (with a max) or a scale.
+        Setting("questions", "table-list", read=rules.read_plan_questions),
     ),
+    starter_config={"questions": [
+        {"id": 1, "kind": "single", "text": "How was today for you?",
+         "options": ["Good", "All right", "Not good"]}]},
+    views={"phones": views.phones, "screen": views.screen, "console": views.console},
+    mine=views.mine,
+    summary=lambda event, hidden: views.summary(event, hidden)[:1],
+    client_events=handlers.CLIENT_EVENTS,
 )

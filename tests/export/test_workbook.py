@@ -18,7 +18,8 @@ PLEDGE_HEADERS = [
 ]
 PROGRESS_HEADERS = ["Pledge number", "Pledge", "Date", "Status", "Note", "What changed",
                     "Who updated it", "Staff member"]
-REFLECTION_HEADERS = ["Sent at", "Stage", "Reflection", "Name (if they agreed to show it)"]
+REFLECTION_HEADERS = ["Sent at", "Stage", "Reflection", "Me too",
+                      "Name (if they agreed to show it)"]
 PARTICIPANT_HEADERS = ["Joined at", "Name", "Organisation", "Roles", "Joined by",
                        "Agreed to show their name", "Agreed to be contacted",
                        "Email (agreed to be contacted)", "Pledges", "Topics convened",
@@ -184,10 +185,11 @@ def test_progress_sheet_has_every_update_of_exported_pledges(workbook, full_even
 def test_reflections_sheet_shows_names_only_with_consent(workbook):
     assert rows_of(workbook["Reflections"]) == [
         {"Sent at": dt.datetime(2026, 6, 15, 10, 30), "Stage": "What did you hear?",
-         "Reflection": "Being asked early matters.",
+         "Reflection": "Being asked early matters.", "Me too": 0,
          "Name (if they agreed to show it)": "Amira Khan"},
         {"Sent at": dt.datetime(2026, 12, 3, 10, 5), "Stage": "What did you hear?",
-         "Reflection": "Keep the words plain.", "Name (if they agreed to show it)": None},
+         "Reflection": "Keep the words plain.", "Me too": 0,
+         "Name (if they agreed to show it)": None},
     ]
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import Select, and_, func, null, select
 from facilitate.export.workbook import data
 from facilitate.export.workbook.layout import Column, TableSheet
 from facilitate.export.workbook.sheets import SHOWN, left_out
-from facilitate.store.models import Participant, Reflection, Stage
+from facilitate.store.models import Participant, Reflection, ReflectionSupport, Stage
 
 
 def in_file(event, include_hidden: bool):
@@ -16,12 +16,16 @@ def in_file(event, include_hidden: bool):
 
 
 def rows(event, include_hidden: bool) -> Select:
-    """Every reflection in the export with its stage and, where allowed, its sender's name."""
+    """Every reflection in the export with its stage, how many said "me too" to it and, where
+    allowed, its sender's name."""
+    me_too = (select(func.count(ReflectionSupport.id))
+              .where(ReflectionSupport.reflection_id == Reflection.id)
+              .correlate(Reflection).scalar_subquery())
     return (
         select(Reflection.id, Reflection.created_at, Reflection.text, Reflection.visibility,
                null().label("withdrawn_at"),   # reflections cannot be taken back
                Stage.title.label("stage_title"), Participant.display_name,
-               Participant.consent_show_name)
+               Participant.consent_show_name, me_too.label("me_too"))
         .outerjoin(Stage, Stage.id == Reflection.stage_id)
         .outerjoin(Participant, Participant.id == Reflection.participant_id)
         .where(in_file(event, include_hidden))
@@ -36,6 +40,7 @@ REFLECTIONS = TableSheet(
         Column("Sent at", lambda r, e: e.local(r.created_at), kind="datetime", width=17),
         Column("Stage", lambda r, e: r.stage_title or "", width=24),
         Column("Reflection", lambda r, e: r.text, kind="long", width=70),
+        Column("Me too", lambda r, e: r.me_too or 0, kind="number", width=10),
         Column("Name (if they agreed to show it)",
                lambda r, e: r.display_name if r.consent_show_name else "", width=22),
         SHOWN,

@@ -30,6 +30,7 @@ from facilitate.realtime.broadcast import tell
 from facilitate.realtime.presence import Connection, Presence
 from facilitate.realtime.rooms import AUDIENCES, room
 from facilitate.services import events, live, participants, snapshots
+from facilitate.services import room as who_is_here
 from facilitate.services.screens import may_show_screen
 from facilitate.store.models import Event, Participant
 
@@ -207,4 +208,11 @@ def set_moderation(event, connection, data):
     return {"ok": True, "moderation": live.set_moderation(event, data.get("moderation"))}
 
 
-SHARED_EVENTS = (request_snapshot, go_to_stage, step_stage, lock_submissions, set_moderation)
+@client_event("show_room", ("console",), {"shown"})
+def show_room(event, connection, data):
+    """Show (or hide) who is in the room on the screen."""
+    return {"ok": True, "shown": who_is_here.show_on_screen(event, data.get("shown"))}
+
+
+SHARED_EVENTS = (request_snapshot, go_to_stage, step_stage, lock_submissions, set_moderation,
+                 show_room)

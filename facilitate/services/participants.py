@@ -15,6 +15,7 @@ from facilitate.domain.errors import EventClosed, NotFound, UserError
 from facilitate.domain.text import clean_text
 from facilitate.extensions import db
 from facilitate.realtime.broadcast import announce
+from facilitate.services import room
 from facilitate.store.models import Event, Participant, utcnow
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,9 @@ def join(event: Event, name: object = "", organisation: object = "", roles: obje
     db.session.add(participant)
     db.session.flush()
     count = joined_count(event)
-    announce(event, "participant_joined", {"joined": count}, ("screen", "console"))
+    # Who is in the room goes with it, to the screen and console only (never the phones).
+    announce(event, "participant_joined", {"joined": count, "room": room.view(event)},
+             ("screen", "console"))
     log.info("participant %s joined event %s", participant.id, event.code)
     return participant
 

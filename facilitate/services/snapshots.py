@@ -13,7 +13,7 @@ from sqlalchemy import select
 from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.extensions import db
-from facilitate.services import participants
+from facilitate.services import participants, room
 from facilitate.store.models import Event, Participant, Stage
 
 
@@ -68,6 +68,7 @@ def event_part(event: Event, audience: str) -> dict:
     if audience in ("screen", "console"):
         part["joined"] = participants.joined_count(event)
         part["moderation"] = event.moderation
+        part["room"] = room.view(event)
     return part
 
 

@@ -17,7 +17,7 @@ from facilitate import registry
 from facilitate.domain.codes import spoken_join_code
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
-from facilitate.services import live, participants, snapshots
+from facilitate.services import live, participants, room, snapshots
 from facilitate.web.auth import console_blueprint, my_event
 from facilitate.web.forms import ConfirmForm
 
@@ -30,6 +30,8 @@ ACTIONS = {
     "lock": lambda event, value: live.set_locked(event, {"pause": True,
                                                          "resume": False}.get(value)),
     "moderation": live.set_moderation,
+    "room": lambda event, value: room.show_on_screen(event, {"show": True,
+                                                             "hide": False}.get(value)),
 }
 
 
@@ -55,7 +57,7 @@ def page(code: str):
     return render_template(
         "console/run.html", event=event, stage=snapshots.view_of(event, stage, "console"),
         join_url=url, spoken=spoken_join_code(event.code), screen_link=screen_link,
-        joined=participants.joined_count(event), button=ConfirmForm(),
+        joined=participants.joined_count(event), room=room.view(event), button=ConfirmForm(),
         address_form=address, kind_label=registry.label, is_built=registry.is_built,
         console_templates=registry.console_templates(event))
 

@@ -61,7 +61,21 @@
       el.hidden = state.event.moderation !== el.getAttribute("data-when-moderation");
     });
     document.getElementById("joined").textContent = state.event.joined;
+    drawRoom();
     drawPresence();
+  }
+
+  // Who is in the room: joined people by role group, and whether the screen shows it.
+  function drawRoom() {
+    var room = state.event.room;
+    if (!room) return;
+    room.groups.forEach(function (group) {
+      var cell = document.querySelector("[data-room-count='" + group.group + "']");
+      if (cell) cell.textContent = group.count;
+    });
+    document.querySelectorAll("[data-when-room]").forEach(function (el) {
+      el.hidden = String(room.shown) !== el.getAttribute("data-when-room");
+    });
   }
 
   function drawPresence() {
@@ -84,7 +98,12 @@
       stage_changed: function (message) { state.stage = message.stage; draw(); },
       submissions_locked: function (message) { state.event.locked = message.locked; draw(); },
       moderation_changed: function (message) { state.event.moderation = message.moderation; draw(); },
-      participant_joined: function (message) { state.event.joined = message.joined; draw(); },
+      participant_joined: function (message) {
+        state.event.joined = message.joined;
+        if (message.room) state.event.room = message.room;
+        draw();
+      },
+      room_changed: function (message) { state.event.room = message.room; draw(); },
       join_changed: function () { window.location.reload(); },
       status_changed: function () { window.location.reload(); },
       agenda_changed: function () {},

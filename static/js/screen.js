@@ -18,6 +18,35 @@
     var address = F.clear(document.getElementById("join-url"));
     F.addressParts(state.event.short_url).forEach(function (part) { address.appendChild(part); });
     document.getElementById("paused-banner").hidden = !state.event.locked;
+    drawRoom();
+  }
+
+  // Who is in the room, when the facilitator shows it: one bar across the foot of the stage,
+  // a part per role group as wide as its share, each named with its number in words too.
+  function drawRoom() {
+    var old = document.getElementById("room-bar");
+    if (old) old.parentNode.removeChild(old);
+    var room = state.event.room;
+    if (!room || !room.shown) return;
+    var bar = F.h("div", {className: "room-bar-parts", "aria-hidden": "true"});
+    var legend = F.h("ul", {className: "room-legend"});
+    room.groups.forEach(function (group, index) {
+      var text = F.t("room_group", {label: group.label, count: group.count});
+      legend.appendChild(F.h("li", {className: "room-key room-" + index}, [
+        F.h("span", {className: "room-swatch", "aria-hidden": "true"}), text]));
+      if (!group.count) return;
+      var part = F.h("span", {className: "room-part room-" + index, title: text},
+                     [F.h("span", {className: "room-part-count", text: String(group.count)})]);
+      part.style.flexGrow = String(group.count);   // CSSOM: allowed by the page's CSP
+      bar.appendChild(part);
+    });
+    var figure = F.h("figure", {id: "room-bar", className: "room-bar"}, [
+      F.h("figcaption", {className: "room-caption",
+                         text: F.t("room_heading") + " · " + F.t("joined_count", {count: room.joined})}),
+      room.joined ? bar : F.h("p", {className: "room-nobody", text: F.t("room_nobody")}),
+      legend
+    ]);
+    stageBox.appendChild(figure);
   }
 
   var socket = F.connect({
@@ -32,7 +61,12 @@
         state.event.joined = message.joined;
         var count = document.getElementById("joined-count");
         if (count) count.textContent = F.t("joined_count", {count: message.joined});
+        if (message.room) {
+          state.event.room = message.room;
+          drawRoom();
+        }
       },
+      room_changed: function (message) { state.event.room = message.room; draw(); },
       moderation_changed: function (message) { state.event.moderation = message.moderation; },
       join_changed: function () { window.location.reload(); },
       status_changed: function () { window.location.reload(); }

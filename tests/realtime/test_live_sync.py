@@ -115,7 +115,8 @@ def test_reflection_goes_to_screen_and_console_not_to_phones(live_event, console
     ack = sender.emit("submit_reflection", {"id": client_id(), "stage_id": reflection,
                                             "text": "Being asked early matters"})
 
-    assert ack == {"ok": True, "id": client_id(), "status": "shown", "duplicate": False}
+    assert ack == {"ok": True, "id": client_id(), "reflection_id": ack["reflection_id"],
+                   "status": "shown", "duplicate": False}
     (on_screen,) = screen.received("reflection_added")
     assert on_screen["reflection"] == {"id": on_screen["reflection"]["id"],
                                        "stage_id": reflection,

@@ -16,8 +16,8 @@ def submit_reflection(event, connection, data):
     reflection, created = service.submit(event, participant, data.get("id"),
                                          data.get("stage_id"), data.get("text"),
                                          address=request.remote_addr or "")
-    return {"ok": True, "id": reflection.client_id, "status": reflection.visibility,
-            "duplicate": not created}
+    return {"ok": True, "id": reflection.client_id, "reflection_id": reflection.id,
+            "status": reflection.visibility, "duplicate": not created}
 
 
 @client_event("set_visibility", ("console",), {"id", "visibility"})

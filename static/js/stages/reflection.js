@@ -1,5 +1,6 @@
-// Reflection: a question; phones send short answers; the screen shows a wall and a word cloud;
-// the console lists every answer with buttons to hide, show or approve it.
+// Reflection: a question; phones send short answers and say "me too" to others' on the wall;
+// the screen shows a wall (newest first, or most "me too" first) and a word cloud; the console
+// lists every answer with buttons to hide, show or approve it.
 "use strict";
 (function () {
   var F = window.Facilitate;
@@ -17,7 +18,130 @@
     form.querySelector("input[name=stage_id]").value = String(view.id);
     form.addEventListener("submit", function (event) { send(event, form, view, context); });
     element.appendChild(forms);
+    element.appendChild(wallSection(view, context));
+    drawWall(element, view, context);
   }
+
+  // -- phones: "me too" on the wall ------------------------------------------------------
+  // The wall comes with the stage's view; the server then only says that it changed
+  // (wall_changed), and the phone fetches it (request_wall) when its person asks: nothing
+  // moves under a finger about to tap, and a busy room does not send every phone every wall.
+
+  var walls = {};   // stage id -> {wall, me_too, at}: the wall fetched last, newer than the view
+
+  function wallSection(view, context) {
+    var fresh = F.h("button", {type: "button", className: "button button-secondary wall-new",
+                               id: "wall-new", hidden: true, text: F.t("wall_new")});
+    fresh.addEventListener("click", function () { fetchWall(view, context); });
+    var list = F.h("ul", {className: "me-too-list", id: "me-too-list"});
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-reflection-id]");
+      if (!button) return;
+      var id = Number(button.getAttribute("data-reflection-id"));
+      var now = button.getAttribute("aria-pressed") !== "true";
+      context.outbox.add("say_me_too", {reflection_id: id, me_too: now});
+      context.say(context.online() ? F.t("sending") : F.t("saved_offline"));
+    });
+    return F.h("section", {className: "phone-wall", id: "wall", "aria-labelledby": "wall-heading"}, [
+      F.h("h2", {id: "wall-heading", tabindex: "-1", text: F.t("wall_heading")}),
+      F.h("p", {className: "hint", text: F.t("wall_hint")}),
+      fresh,
+      list
+    ]);
+  }
+
+  function fetchWall(view, context) {
+    var socket = context.outbox && context.outbox.socket;
+    if (!socket || !socket.connected) return;
+    socket.timeout(10000).emit("request_wall", {stage_id: view.id}, function (error, answer) {
+      if (error || !answer || !answer.ok) return;
+      walls[view.id] = {wall: answer.wall, me_too: answer.me_too, at: Date.now()};
+      var element = document.getElementById("stage");
+      var button = document.getElementById("wall-new");
+      if (button) button.hidden = true;
+      if (element) drawWall(element, view, context);
+      var heading = document.getElementById("wall-heading");
+      if (heading) heading.focus();
+    });
+  }
+
+  function wallOf(view) {
+    return walls[view.id] ? walls[view.id].wall : (view.wall || []);
+  }
+
+  // This phone's "me too"s: what the server said (the wall fetched, or the snapshot), then what
+  // the outbox sent since and what it still holds (those are waiting).
+  function meToo(view, context) {
+    var said = {};
+    var waiting = {};
+    var base = walls[view.id] ? walls[view.id].me_too
+      : context.mine().filter(function (item) { return item.kind === "me_too"; })
+          .map(function (item) { return item.id; });
+    base.forEach(function (id) { said[id] = true; });
+    if (context.outbox) {
+      context.outbox.sent.forEach(function (item) {
+        if (item.event === "say_me_too" && item.status !== "refused") said[item.payload.reflection_id] = item.payload.me_too;
+      });
+      context.outbox.items.forEach(function (item) {
+        if (item.event !== "say_me_too") return;
+        said[item.payload.reflection_id] = item.payload.me_too;
+        waiting[item.payload.reflection_id] = true;
+      });
+    }
+    return {said: said, waiting: waiting};
+  }
+
+  // Reflections this phone wrote: the snapshot's, and those sent since (their ack has the id).
+  function ownIds(context) {
+    var own = {};
+    context.mine().forEach(function (item) { if (!item.kind && item.id) own[item.id] = true; });
+    if (context.outbox) {
+      context.outbox.sent.forEach(function (item) {
+        if (item.event === "submit_reflection" && item.answer && item.answer.reflection_id) own[item.answer.reflection_id] = true;
+      });
+    }
+    return own;
+  }
+
+  function drawWall(element, view, context) {
+    var list = element.querySelector("#me-too-list");
+    if (!list) return;
+    var focused = document.activeElement && list.contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-reflection-id") : null;
+    var state = meToo(view, context);
+    var own = ownIds(context);
+    F.clear(list);
+    wallOf(view).forEach(function (item) {
+      var textId = "wall-" + item.id;
+      var parts = [F.h("span", {className: "me-too-text", id: textId, text: item.text})];
+      if (own[item.id]) {
+        parts.push(F.h("span", {className: "me-too-status", text: F.t("me_too_yours")}));
+      } else {
+        var said = state.said[item.id] === true;
+        parts.push(F.h("button", {type: "button", className: "button me-too-button" + (said ? "" : " button-secondary"),
+                                  "data-reflection-id": item.id, "aria-pressed": said ? "true" : "false",
+                                  "aria-describedby": textId, text: F.t("me_too")}));
+        if (state.waiting[item.id]) parts.push(F.h("span", {className: "me-too-status", text: F.t("me_too_waiting")}));
+        else if (said) parts.push(F.h("span", {className: "me-too-status", text: F.t("me_too_said")}));
+      }
+      list.appendChild(F.h("li", {className: "me-too-item"}, parts));
+    });
+    if (!wallOf(view).length) list.appendChild(F.h("li", {className: "sent-empty", text: F.t("wall_none")}));
+    if (focused) {
+      var again = list.querySelector("button[data-reflection-id='" + focused + "']");
+      if (again) again.focus();
+    }
+  }
+
+  F.stages.on("phones", "wall_changed", function (message, page) {
+    var stage = page.stage();
+    if (!stage || stage.kind !== "reflection" || stage.id !== message.stage_id) return;
+    var wall = wallOf(stage);
+    var newest = wall.length ? wall[wall.length - 1].id : 0;
+    var changed = newest !== message.newest || wall.length !== Math.min(message.shown, 60);
+    var button = document.getElementById("wall-new");
+    if (button) button.hidden = !changed;
+  });
 
   function send(event, form, view, context) {
     event.preventDefault();
@@ -69,12 +193,13 @@
       if (item.status === "refused") add(item.id, item.payload.text, F.t("not_sent", {note: item.note}), "sent-refused");
       else add(item.id, item.payload.text, item.status === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
     });
-    context.mine().slice().reverse().forEach(function (item) {
+    context.mine().filter(function (item) { return !item.kind; }).reverse().forEach(function (item) {
       add(item.client_id, item.text, item.visibility === "pending" ? F.t("sent_pending") : F.t("sent"), "sent-done");
     });
     F.clear(list);
     rows.forEach(function (row) { list.appendChild(row); });
     if (!rows.length) list.appendChild(F.h("li", {className: "sent-empty", text: F.t("nothing_yet")}));
+    drawWall(element, view, context);
   }
 
   // -- the screen: a wall and a word cloud -----------------------------------------------
@@ -87,11 +212,13 @@
   function screen(element, view) {
     element.classList.add("stage-reflection");
     element.appendChild(F.h("h1", {className: "screen-question", text: view.question || view.title}));
-    var latest = view.reflections.slice(-WALL).reverse();
-    var wall = F.h("ul", {className: "wall", "aria-label": F.t("wall_label")});
+    var latest = byOrder(view.reflections, view.order).slice(0, WALL);
+    var wall = F.h("ul", {className: "wall" + (view.order === "me_too" ? " wall-by-me-too" : ""),
+                          "aria-label": F.t("wall_label")});
     latest.forEach(function (item) {
       wall.appendChild(F.h("li", {className: "wall-card", "data-id": item.id}, [
-        F.h("span", {className: "wall-card-text", text: item.text})]));
+        F.h("span", {className: "wall-card-text", text: item.text}),
+        item.me_too ? F.h("span", {className: "wall-card-me-too", text: F.t("me_too_count", {count: item.me_too})}) : null]));
     });
     if (!latest.length) wall.appendChild(F.h("li", {className: "wall-empty", text: F.t("wall_empty")}));
     var words = view.words.slice(0, 30);
@@ -110,10 +237,26 @@
     }
   }
 
+  // Newest first, or most "me too" first (ties: newest first), as the facilitator chose.
+  function byOrder(items, order) {
+    return items.slice().sort(function (a, b) {
+      if (order === "me_too" && (b.me_too || 0) !== (a.me_too || 0)) return (b.me_too || 0) - (a.me_too || 0);
+      return b.id - a.id;
+    });
+  }
+
   var LABELS = {shown: "on_screen", pending: "waiting_approval", hidden: "hidden_label"};
 
   function console(element, view, context) {
     element.appendChild(F.h("p", {className: "question", text: view.question}));
+    var byMeToo = view.order === "me_too";
+    var order = F.h("button", {type: "button", className: "button button-secondary", id: "wall-order",
+                               text: F.t(byMeToo ? "order_by_newest" : "order_by_me_too")});
+    order.addEventListener("click", function () {
+      context.send("set_wall_order", {order: byMeToo ? "newest" : "me_too", stage_id: view.id});
+    });
+    element.appendChild(F.h("div", {className: "actions wall-order"}, [
+      F.h("p", {text: F.t(byMeToo ? "wall_order_me_too" : "wall_order_newest")}), order]));
     var list = F.h("ol", {className: "post-list", id: "post-list", reversed: true});
     view.reflections.slice().reverse().forEach(function (item, index) {
       var buttons = F.h("span", {className: "post-buttons"});
@@ -128,7 +271,8 @@
       });
       list.appendChild(F.h("li", {className: "post post-" + item.visibility}, [
         F.h("span", {className: "post-text", text: item.text}),
-        F.h("span", {className: "post-meta", text: F.t(LABELS[item.visibility]) + (item.author ? " · " + item.author : "")}),
+        F.h("span", {className: "post-meta", text: F.t(LABELS[item.visibility]) + (item.author ? " · " + item.author : "") +
+                                                   (item.me_too ? " · " + F.t("me_too_count", {count: item.me_too}) : "")}),
         buttons
       ]));
     });
@@ -199,6 +343,38 @@
       return p.id === message.reflection.id ? message.reflection : p;
     });
     page.draw();
+  });
+
+  // "me too" said or taken back: the count on the screen and console (the screen's order too).
+  F.stages.on("screen", "me_too_changed", function (message, page) {
+    var stage = onShow(page, message.reflection.stage_id);
+    if (!stage) return;
+    var found = false;
+    stage.reflections = stage.reflections.map(function (item) {
+      if (item.id !== message.reflection.id) return item;
+      found = true;
+      return message.reflection;
+    });
+    // Not among the cards the screen holds (a long wall): its words are in the cloud already.
+    if (!found) stage.reflections.push(message.reflection);
+    page.draw();
+  });
+  F.stages.on("console", "me_too_changed", function (message, page) {
+    var stage = onShow(page, message.reflection.stage_id);
+    if (!stage) return;
+    stage.reflections = stage.reflections.map(function (item) {
+      return item.id === message.reflection.id ? message.reflection : item;
+    });
+    page.draw();
+  });
+  ["screen", "console"].forEach(function (audience) {
+    F.stages.on(audience, "wall_order_changed", function (message, page) {
+      var stage = onShow(page, message.stage.id);
+      if (!stage) return;
+      stage.order = message.stage.order;
+      stage.reflections = message.stage.reflections;
+      page.draw();
+    });
   });
 
   F.stages.register("reflection", {phones: phones, screen: screen, console: console,

@@ -32,6 +32,10 @@ HANDLERS = {
     "lock_submissions": (("console",), ("locked",)),
     "set_moderation": (("console",), ("moderation",)),
     "set_visibility": (("console",), ("id", "visibility")),
+    "say_me_too": (("phones",), ("id", "reflection_id", "me_too")),
+    "request_wall": (("phones",), ("stage_id",)),
+    "set_wall_order": (("console",), ("order", "stage_id")),
+    "show_room": (("console",), ("shown",)),
     "submit_pledge": (("phones",), ("id", "action", "due", "theme", "scope", "support_needed",
                                     "display", "name", "organisation", "consent_contact",
                                     "email", "topic_id")),
@@ -85,6 +89,10 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None,
         "lock_submissions": {"locked": False},
         "set_moderation": {"moderation": "show"},
         "set_visibility": {"id": 1, "visibility": "shown"},
+        "say_me_too": {"id": client_id(next(_ids)), "reflection_id": 1, "me_too": True},
+        "request_wall": {"stage_id": stage_id(event, "reflection")},
+        "set_wall_order": {"order": "newest", "stage_id": stage_id(event, "reflection")},
+        "show_room": {"shown": False},
         "submit_pledge": {"id": client_id(next(_ids)), "action": "I will listen"},
         "request_my_pledges": {},
         "moderate_pledge": {"id": pledge_id or 1, "action": "show"},
@@ -191,7 +199,8 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
 
 TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation", "title",
              "description", "board_key"}
-FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here", "hidden"}
+FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here", "hidden",
+             "me_too", "shown"}
 
 
 def _acceptable(key: str, value) -> bool:
@@ -286,6 +295,26 @@ def test_a_phone_cannot_send_to_a_stage_of_another_event(live_event, make_event,
 
     assert ack == {"ok": False, "reason": "not_found", "field": "stage_id",
                    "error": "That question is not part of this event."}
+
+
+def test_a_phone_cannot_say_me_too_to_another_events_reflection(live_event, make_event,
+                                                                 everyone, make_phone):
+    other = make_event(status="live")
+    stranger = make_phone(other, "Bo")
+    reflection = stranger.emit("submit_reflection", {
+        "id": client_id(next(_ids)), "stage_id": stage_id(other, "reflection"), "text": "Hi"})
+    assert reflection["ok"]
+    before = state(other)
+
+    ack = everyone["phones"].emit("say_me_too", {"reflection_id": reflection["reflection_id"]})
+    wall = everyone["phones"].emit("request_wall", {"stage_id": stage_id(other, "reflection")})
+    order = everyone["console"].emit("set_wall_order", {
+        "order": "me_too", "stage_id": stage_id(other, "reflection")})
+
+    assert ack == {"ok": False, "reason": "not_found", "field": "id",
+                   "error": "That reflection is not in this event."}
+    assert wall["reason"] == "not_found" and order["reason"] == "not_found"
+    assert state(other) == before
 
 
 def test_the_screen_link_of_one_event_does_not_open_another(app, live_event, make_event):

@@ -95,6 +95,7 @@ ROUTES = {
     "/j/<code>": ('GET', 'POST'),
     "/j/<code>/live": ('GET',),
     "/j/<code>/reflections": ('POST',),
+    "/j/<code>/reflections/<int:reflection_id>/me-too": ('POST',),
     "/j/<code>/topics": ('POST',),
     "/j/<code>/topics/<int:topic_id>/<action>": ('POST',),
     "/j/<code>/qr.svg": ('GET',),

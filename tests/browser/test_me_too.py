@@ -26,6 +26,14 @@ def send(phone: Page, text: str) -> None:
     expect(phone.locator("#sent-list")).to_contain_text(f"{text} Sent")
 
 
+def fits(screen: Page, selector: str) -> bool:
+    """The element is whole on the screen, not cut off at its foot."""
+    return screen.evaluate("""(selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      return box.height > 0 && box.bottom <= window.innerHeight;
+    }""", selector)
+
+
 def wall_item(phone: Page, text: str):
     return phone.locator(".me-too-item").filter(has_text=text)
 
@@ -57,6 +65,12 @@ def test_a_quiet_point_rises_on_the_screen_when_phones_say_me_too(live_server, p
     expect(bar.locator(".room-part")).to_have_count(3)
     expect(page.get_by_text("The screen shows who is in the room.")).to_be_visible()
     check_a11y(screen)
+    page.get_by_role("button", name="Show Welcome", exact=True).click()
+    expect(screen.locator(".welcome-qr")).to_be_visible()
+    for size in ({"width": 1024, "height": 768}, {"width": 1280, "height": 720}):
+        screen.set_viewport_size(size)
+        screen.wait_for_timeout(300)
+        assert fits(screen, "#room-bar") and fits(screen, ".welcome-qr"), size
 
     # Two reflections: the newest shows first on the screen.
     page.get_by_role("button", name="Show What did you hear?", exact=True).click()
@@ -94,5 +108,6 @@ def test_a_quiet_point_rises_on_the_screen_when_phones_say_me_too(live_server, p
     screen.reload()
     expect(screen.locator(".wall-card").first).to_contain_text("Me too: 1")
     expect(screen.locator("#room-bar")).to_be_visible()
+    assert fits(screen, "#room-bar") and fits(screen, ".cloud")
     for each in (page, screen, ann, cy):
         check_a11y(each)

@@ -105,9 +105,33 @@ def test_a_quiet_point_rises_on_the_screen_when_phones_say_me_too(live_server, p
     quiet.get_by_role("button", name="Me too").click()
     expect(quiet).not_to_contain_text('You said "me too"')
     expect(cards.first).to_contain_text("Me too: 1")
+    # Offline, a "me too" waits on the phone and arrives once when it is back.
+    app_card = cards.filter(has_text="The new app is great")
+    expect(app_card).to_contain_text("Me too: 1")
+    cy.context.set_offline(True)
+    expect(cy.locator("#connection")).to_contain_text("You are offline")
+    great = wall_item(cy, "The new app is great")
+    great.get_by_role("button", name="Me too").click()
+    expect(great).to_contain_text('Waiting to send your "me too"')
+    cy.context.set_offline(False)
+    expect(great).to_contain_text('You said "me too"')
+    expect(app_card).to_contain_text("Me too: 2")
+
+    # A reflection hidden meanwhile: the phone says plainly why its "me too" did not count.
+    send(ann, "Meetings are too early")
+    bo.get_by_role("button", name="The wall has changed. Show the latest").click()
+    page.locator("#console-stage li").filter(has_text="Meetings are too early").get_by_role(
+        "button", name=re.compile("^Hide")).click()
+    expect(cards.filter(has_text="Meetings are too early")).to_have_count(0)
+    early = wall_item(bo, "Meetings are too early")
+    early.get_by_role("button", name="Me too").click()
+    expect(early).to_contain_text("Not sent: That reflection is not on the wall.")
+
+    # A screen that reloads keeps the order: now the app has two, the carers' point one.
     screen.reload()
-    expect(screen.locator(".wall-card").first).to_contain_text("Me too: 1")
+    expect(screen.locator(".wall-card").first).to_contain_text("The new app is great")
+    expect(screen.locator(".wall-card").first).to_contain_text("Me too: 2")
     expect(screen.locator("#room-bar")).to_be_visible()
     assert fits(screen, "#room-bar") and fits(screen, ".cloud")
-    for each in (page, screen, ann, cy):
+    for each in (page, screen, ann, bo, cy):
         check_a11y(each)

@@ -74,21 +74,30 @@
   function meToo(view, context) {
     var said = {};
     var waiting = {};
+    var refused = {};
     var base = walls[view.id] ? walls[view.id].me_too
       : context.mine().filter(function (item) { return item.kind === "me_too"; })
           .map(function (item) { return item.id; });
     base.forEach(function (id) { said[id] = true; });
     if (context.outbox) {
       context.outbox.sent.forEach(function (item) {
-        if (item.event === "say_me_too" && item.status !== "refused") said[item.payload.reflection_id] = item.payload.me_too;
+        if (item.event !== "say_me_too") return;
+        var id = item.payload.reflection_id;
+        if (item.status === "refused") {
+          refused[id] = item.note;
+        } else {
+          said[id] = item.payload.me_too;
+          delete refused[id];
+        }
       });
       context.outbox.items.forEach(function (item) {
         if (item.event !== "say_me_too") return;
         said[item.payload.reflection_id] = item.payload.me_too;
         waiting[item.payload.reflection_id] = true;
+        delete refused[item.payload.reflection_id];
       });
     }
-    return {said: said, waiting: waiting};
+    return {said: said, waiting: waiting, refused: refused};
   }
 
   // Reflections this phone wrote: the snapshot's, and those sent since (their ack has the id).
@@ -122,6 +131,7 @@
                                   "data-reflection-id": item.id, "aria-pressed": said ? "true" : "false",
                                   "aria-describedby": textId, text: F.t("me_too")}));
         if (state.waiting[item.id]) parts.push(F.h("span", {className: "me-too-status", text: F.t("me_too_waiting")}));
+        else if (state.refused[item.id]) parts.push(F.h("span", {className: "me-too-status me-too-refused", text: F.t("not_sent", {note: state.refused[item.id]})}));
         else if (said) parts.push(F.h("span", {className: "me-too-status", text: F.t("me_too_said")}));
       }
       list.appendChild(F.h("li", {className: "me-too-item"}, parts));

@@ -2,9 +2,14 @@
 console counts, the wall's order follows the facilitator, phones hear only that the wall changed
 and fetch it; room counts reach the console and screen, never the phones."""
 
+import time
+
 from facilitate.extensions import db
+from facilitate.realtime.broadcast import Coalescer
+from facilitate.services import live
 from facilitate.store.models import Event
 from tests.conftest import csrf_token
+from tests.export import helpers
 from tests.realtime.conftest import client_id, connect, stage_id
 
 
@@ -151,3 +156,29 @@ def test_the_facilitator_shows_who_is_in_the_room_on_the_screen(live_event, cons
     assert phone.emit("show_room", {"shown": False})["reason"] == "not_allowed"
     db.session.expire_all()
     assert db.session.get(Event, live_event.id).settings["show_room"] is True
+
+
+def test_a_burst_of_reflections_and_joins_reaches_phones_as_a_few_small_messages(
+        app, live_event, console, screen, make_phone):
+    app.extensions["facilitate_coalescer"] = Coalescer(1.0)
+    phone = make_phone(live_event, "Watcher")
+    stage = stage_id(live_event, "reflection")
+    live.go_to_stage(live_event, stage)
+    time.sleep(1.5)
+    for client in (phone, console, screen):
+        client.received()
+
+    people = [helpers.join(live_event, f"Person {n}", roles=("NHS",)) for n in range(20)]
+    for n, person in enumerate(people):
+        helpers.reflect(live_event, person, f"Point number {n}")
+    time.sleep(1.5)
+
+    on_phone = phone.received()
+    assert {m.get("stage_id") for m in on_phone} == {stage}   # only wall_changed, no joins
+    assert 1 <= len(on_phone) <= 5
+    assert (on_phone[-1]["shown"], on_phone[-1]["newest"]) == (20, max(
+        m["reflection"]["id"] for m in screen.received("reflection_added")))
+    joins = console.received("participant_joined")
+    assert len(joins) == 20
+    assert joins[-1]["room"]["groups"][2] == {
+        "group": "services", "label": "NHS, council, providers and commissioners", "count": 20}

@@ -58,3 +58,23 @@ def test_the_screen_shows_the_room_only_when_switched_on(make_event):
     for wrong in ("yes", 1, None):
         with pytest.raises(UserError):
             room.show_on_screen(event, wrong)
+
+
+def test_room_counts_group_the_roles_on_postgresql_too(fresh_postgres_url):
+    from facilitate import create_app
+    from facilitate.resources import demo_plan_path
+    from facilitate.services import accounts, events
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "ASYNC_MODE": "threading",
+                      "SQLALCHEMY_DATABASE_URI": fresh_postgres_url})
+    with app.app_context():
+        owner, _ = accounts.create_user("owner@example.org", "a long password here", "Sam")
+        event = events.create_event_from_plan_text(owner, demo_plan_path().read_bytes())
+        for name, roles in [("Ann", ("Unpaid carer",)), ("Bo", ("Unpaid carer",)),
+                            ("Cy", ("NHS",)), ("Dee", ())]:
+            join(event, name, roles=roles)
+
+        assert room.counts(event) == {"care": 2, "community": 0, "services": 1, "other": 0,
+                                      "none": 1}
+        db.session.remove()
+        db.engine.dispose()

@@ -45,7 +45,7 @@ def with_hidden(full_event):
 
 def test_workbook_has_the_sheets_in_order(workbook):
     assert workbook.sheetnames == ["Summary", "Pledges", "Progress", "Topics", "Board",
-                                   "Reflections", "Participants"]
+                                   "Reflections", "Ladder", "Polls", "Participants"]
     assert workbook.active.title == "Summary"
 
 
@@ -296,7 +296,8 @@ def test_summary_has_two_native_bar_charts_of_its_tables(full_event):
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
         xml = [archive.read(name).decode() for name in charts]
-    assert len(charts) == 2
+    # The Summary's two come first; then the Ladder sheet's one and the Polls sheet's three.
+    assert len(charts) == 6
     assert '<barDir val="bar" />' in xml[0] and "Pledges by theme" in xml[0]
     assert '<barDir val="col" />' in xml[1] and "Pledges by follow-up status" in xml[1]
     summary = open_workbook(content)["Summary"]

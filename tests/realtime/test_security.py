@@ -36,6 +36,9 @@ HANDLERS = {
     "request_wall": (("phones",), ("stage_id",)),
     "set_wall_order": (("console",), ("order", "stage_id")),
     "show_room": (("console",), ("shown",)),
+    "answer_poll": (("phones",), ("id", "stage_id", "question_id", "choices")),
+    "control_poll": (("console",), ("stage_id", "question_id", "action")),
+    "count_paper": (("console",), ("stage_id", "question_id", "counts")),
     "submit_pledge": (("phones",), ("id", "action", "due", "theme", "scope", "support_needed",
                                     "display", "name", "organisation", "consent_contact",
                                     "email", "topic_id")),
@@ -93,6 +96,12 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None,
         "request_wall": {"stage_id": stage_id(event, "reflection")},
         "set_wall_order": {"order": "newest", "stage_id": stage_id(event, "reflection")},
         "show_room": {"shown": False},
+        "answer_poll": {"id": client_id(next(_ids)), "stage_id": stage_id(event, "poll"),
+                        "question_id": 1, "choices": [0]},
+        "control_poll": {"stage_id": stage_id(event, "poll"), "question_id": 1,
+                         "action": "reveal"},
+        "count_paper": {"stage_id": stage_id(event, "poll"), "question_id": 1,
+                        "counts": {"0": 3}},
         "submit_pledge": {"id": client_id(next(_ids)), "action": "I will listen"},
         "request_my_pledges": {},
         "moderate_pledge": {"id": pledge_id or 1, "action": "show"},
@@ -207,6 +216,7 @@ def _acceptable(key: str, value) -> bool:
     """The few values in WRONG_VALUES that are right for a key."""
     return ((key in TEXT_KEYS and isinstance(value, str) and len(value) < 1000)
             or (key == "consent_contact" and isinstance(value, bool | str))
+            or (key == "counts" and value == {})   # no paper counts: clears them
             or (key in FLAG_KEYS and isinstance(value, bool))
             or (key == "moves" and isinstance(value, list))
             or (key == "step" and type(value) is int and value == -1))

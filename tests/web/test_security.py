@@ -90,6 +90,12 @@ ROUTES = {
     "/console/events/<code>/open-space/<int:stage_id>/sharing": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/arrange": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/arrange/apply": ('POST',),
+    "/console/events/<code>/polls/<int:stage_id>": ('GET',),
+    "/console/events/<code>/polls/<int:stage_id>/questions": ('POST',),
+    "/console/events/<code>/polls/<int:stage_id>/questions/<int:question_id>": ('GET', 'POST'),
+    "/console/events/<code>/polls/<int:stage_id>/questions/<int:question_id>/<action>":
+        ('POST',),
+    "/console/events/<code>/polls/<int:stage_id>/paper/<int:question_id>": ('GET', 'POST'),
     "/screen/<code>": ('GET',),
     "/join": ('GET', 'POST'),
     "/j/<code>": ('GET', 'POST'),
@@ -98,6 +104,7 @@ ROUTES = {
     "/j/<code>/reflections/<int:reflection_id>/me-too": ('POST',),
     "/j/<code>/topics": ('POST',),
     "/j/<code>/topics/<int:topic_id>/<action>": ('POST',),
+    "/j/<code>/answers": ('POST',),
     "/j/<code>/qr.svg": ('GET',),
     "/j/<code>/qr.png": ('GET',),
     "/j/<code>/pledges": ('GET', 'POST'),
@@ -111,13 +118,15 @@ POST_ROUTES = sorted(rule for rule, methods in ROUTES.items() if "POST" in metho
 EVENT_CONSOLE_PAGES = sorted((rule, method) for rule, methods in ROUTES.items()
                              if rule.startswith("/console/events/<code>") for method in methods)
 ID_PARAMETERS = ("stage_id", "user_id", "reflection_id", "pledge_id", "person_id", "topic_id",
-                 "space_id", "slot_id")
+                 "space_id", "slot_id", "question_id")
 ID_PAGES = [(rule, method) for rule, method in EVENT_CONSOLE_PAGES
             if any(f"<int:{name}>" in rule for name in ID_PARAMETERS)]
 # Actions for the routes that take one: the ones that change the most.
 ACTIONS = {"/console/events/<code>/stages/<int:stage_id>/<action>": "remove",
            "/console/events/<code>/run/<action>": "lock",
-           "/j/<code>/topics/<int:topic_id>/<action>": "interest"}
+           "/j/<code>/topics/<int:topic_id>/<action>": "interest",
+           "/console/events/<code>/polls/<int:stage_id>/questions/<int:question_id>/<action>":
+               "remove"}
 # Forms that answer an id not in the event with a message on the event's page, not a 404.
 FLASHING_POSTS = {"/console/events/<code>/facilitators/<int:user_id>/remove",
                   "/console/events/<code>/pledges/<int:pledge_id>/moderate",
@@ -142,12 +151,14 @@ class Side:
     topic: Topic
 
     def url(self, rule: str, code: str | None = None) -> str:
-        staged = "open_space" if "/open-space/" in rule else "slides"
+        staged = "open_space" if "/open-space/" in rule else \
+            "poll" if "/polls/" in rule else "slides"
         values = {"<code>": code or self.event.code,
                   "<int:stage_id>": str(_stage(self.event, staged).id),
                   "<int:topic_id>": str(self.topic.id),
                   "<int:space_id>": "1",
                   "<int:slot_id>": "1",
+                  "<int:question_id>": "1",
                   "<int:user_id>": str(self.co_facilitator.id),
                   "<int:reflection_id>": str(self.reflection.id),
                   "<int:pledge_id>": str(self.pledge.id),
@@ -168,7 +179,8 @@ class Side:
                 "action": "I will change things", "text": "Changed",
                 "client_id": "attacker-made-id-0001", "stage_id": str(_stage(self.event,
                                                                           "reflection").id),
-                "name": "Changed", "code": self.event.code}
+                "name": "Changed", "code": self.event.code,
+                "options": "Changed\nAgain", "count-0": "9", "q1": "0"}
         if token is not None:
             data["csrf_token"] = token
         return data
@@ -481,6 +493,12 @@ def hostile_plan() -> str:
         f"spaces = [{{name = {q(XSS[:80])}, capacity = 2, access = {q(XSS[:200])}}}]",
         "slots = [\"11:00-11:45\"]",
         "[[stages]]", "kind = \"pledges\"", f"title = {q(XSS[:120])}", f"prompt = {q(XSS)}",
+        "[[stages]]", "kind = \"ladder\"", f"title = {q(XSS[:120])}",
+        f"question = {q(XSS[:300])}",
+        "[[stages]]", "kind = \"poll\"", f"title = {q(XSS[:120])}",
+        "[[stages.questions]]", f"text = {q(XSS[:300])}", f"options = [{q(XSS[:120])}, \"Plain\"]",
+        "[[stages.questions]]", "kind = \"scale\"", f"text = {q(XSS[:300])}",
+        f"low = {q(XSS[:60])}", f"high = {q(XSS[:60])}",
         "[[stages]]", "kind = \"close\"", f"title = {q(XSS[:120])}", f"message = {q(XSS)}"])
 
 

@@ -3,7 +3,8 @@
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting, StageKind
-from facilitate.stages.poll import handlers, rules, views
+from facilitate.stages.poll import handlers, rules, sheets, views, web
+from facilitate.stages.poll.strings import POLL_STRINGS
 
 KIND = StageKind(
     name="poll",
@@ -22,5 +23,15 @@ KIND = StageKind(
     views={"phones": views.phones, "screen": views.screen, "console": views.console},
     mine=views.mine,
     summary=lambda event, hidden: views.summary(event, hidden)[:1],
+    sheets=(sheets.POLLS,),
+    sheet_rank=30,
     client_events=handlers.CLIENT_EVENTS,
+    console_actions=web.CONSOLE_ACTIONS,
+    blueprints=(web.bp, web.console),
+    phone_template="stages/poll/phone.html",
+    phone_context=web.phone_context,
+    forms_template="stages/poll/form.html",
+    console_template="stages/poll/console.html",
+    script=True,
+    strings=POLL_STRINGS,
 )

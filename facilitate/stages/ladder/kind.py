@@ -42,6 +42,10 @@ KIND = StageKind(
         "ladder_saved": _l("Your answers are saved. You can change them until the facilitator "
                            "closes the questions."),
         "easy_read": _l("Easy read"),
+        "ladder_by_group": _l("By role group: the median step of each"),
+        "ladder_group": _l("Role group"),
+        "ladder_answered": _l("Answered"),
+        "ladder_gap": _l("Gap (steps)"),
         "ladder_intro": _l("The ladder of co-production has seven steps. At the bottom, things "
                            "are done to people. At the top, we do things together as equals."),
     },

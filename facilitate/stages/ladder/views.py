@@ -23,7 +23,25 @@ def _view(stage, audience: str) -> dict:
     if len(medians) == 2:
         view["gap"] = rules.gap(medians["now"], medians["want"])
         view["median_names"] = {part: rungs.rung_name(m) for part, m in medians.items()}
+    split = {q["part"]: q["by_group"] for q in view["questions"] if "by_group" in q}
+    if len(split) == 2:
+        view["group_medians"] = group_medians(split, view["groups"])
     return view
+
+
+def group_medians(split: dict, groups: list[dict]) -> list[dict]:
+    """Each role group's medians now and wanted and the gap (phones only: paper has no group);
+    the picture facilitators discuss: how people who draw on care see it beside staff."""
+    rows = []
+    for group in groups:
+        tallies = {part: dict(zip(range(1, 8), split[part][group["key"]], strict=True))
+                   for part in ("now", "want")}
+        now, want = rules.median(tallies["now"]), rules.median(tallies["want"])
+        rows.append({"key": group["key"], "label": group["label"],
+                     "answered": sum(tallies["now"].values()),
+                     "now": now, "want": want, "gap": rules.gap(now, want),
+                     "now_name": rungs.rung_name(now), "want_name": rungs.rung_name(want)})
+    return rows
 
 
 def phones(event, stage) -> dict:

@@ -75,7 +75,7 @@
     view.questions.forEach(function (q) {
       if (!q.revealed || !q.counts) return;
       box.appendChild(F.h("section", {className: "poll-results", "aria-label": q.text}, [
-        F.h("h2", {text: F.t("poll_results") + ": " + q.text}), P().bars(q)]));
+        F.h("h2", {text: F.t("poll_results") + ": " + q.text}), P().bars(q, true)]));
     });
     box.appendChild(F.h("p", {className: "credit", text: view.credit}));
   }
@@ -145,13 +145,31 @@
   }
 
   function groupTables(view) {
-    var rows = null;
     return F.h("div", {className: "ladder-groups"}, view.questions.map(function (q) {
-      rows = q.choices.slice().reverse();
-      var table = P().groupTable(q, view.groups, rows);
+      var table = P().groupTable(q, view.groups, q.choices.slice().reverse());
       table.querySelector("caption").textContent = q.text + " — " + F.t("poll_by_group");
+      table.setAttribute("aria-label", q.text + " — " + F.t("poll_by_group"));
       return table;
     }));
+  }
+
+  // Each role group's medians and gap: how people who draw on care see it beside staff.
+  function groupMedians(view) {
+    var head = F.h("tr", {}, ["ladder_group", "ladder_answered", "ladder_now", "ladder_want", "ladder_gap"]
+      .map(function (key) { return F.h("th", {scope: "col", text: F.t(key)}); }));
+    var body = F.h("tbody");
+    view.group_medians.forEach(function (g) {
+      var none = !g.answered;
+      body.appendChild(F.h("tr", {className: none ? "group-empty" : ""}, [
+        F.h("th", {scope: "row", text: g.label}),
+        F.h("td", {text: String(g.answered)}),
+        F.h("td", {text: none ? "—" : g.now_name}),
+        F.h("td", {text: none ? "—" : g.want_name}),
+        F.h("td", {text: none || g.gap === null ? "—" : String(g.gap)})]));
+    });
+    return F.h("div", {className: "table-scroll", tabindex: "0", role: "region",
+                       "aria-label": F.t("ladder_by_group")}, [F.h("table", {className: "ladder-medians"}, [
+      F.h("caption", {text: F.t("ladder_by_group")}), F.h("thead", {}, [head]), body])]);
   }
 
   function screen(element, view) {
@@ -166,7 +184,7 @@
     }
     var s = summary(view);
     if (s) element.appendChild(s);
-    if (view.split && now.by_group) element.appendChild(groupTables(view));
+    if (view.split && view.group_medians) element.appendChild(groupMedians(view));
     else element.appendChild(ladder(view));
   }
 
@@ -178,10 +196,11 @@
     element.appendChild(P().controls(context, view, null));
     var s = summary(view);
     if (s) element.appendChild(s);
+    if (view.group_medians) element.appendChild(groupMedians(view));
     view.questions.forEach(function (q) {
       element.appendChild(F.h("h3", {}, [q.text, " ", P().statusTags(q)]));
-      element.appendChild(P().bars(q));
-      element.appendChild(P().groupTable(q, view.groups));
+      element.appendChild(P().bars(q, true));
+      element.appendChild(P().groupTable(q, view.groups, q.choices.slice().reverse()));
       element.appendChild(F.h("p", {}, [P().paperLink(context, view, q)]));
     });
   }

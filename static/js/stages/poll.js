@@ -34,11 +34,13 @@
     return String(phone) + (paper ? " " + F.t("poll_on_paper", {count: paper}) : "");
   }
 
-  function bars(question) {
+  // reverse: the highest value first (the ladder, top rung first).
+  function bars(question, reverse) {
     var most = 1;
     question.counts.forEach(function (c) { most = Math.max(most, c.phone + c.paper); });
     var list = F.h("ul", {className: "poll-bars"});
-    question.counts.forEach(function (c) {
+    var counts = reverse ? question.counts.slice().reverse() : question.counts;
+    counts.forEach(function (c) {
       list.appendChild(F.h("li", {className: "poll-bar"}, [
         F.h("span", {className: "poll-bar-label", text: labelOf(question, c.value)}),
         barSvg(c.phone, c.paper, most),
@@ -62,8 +64,10 @@
       });
       body.appendChild(row);
     });
-    return F.h("table", {className: "poll-groups"}, [
-      F.h("caption", {text: F.t("poll_by_group")}), F.h("thead", {}, [head]), body]);
+    // A wide table scrolls inside its own box, not the page.
+    return F.h("div", {className: "table-scroll", tabindex: "0", role: "region",
+                       "aria-label": F.t("poll_by_group")}, [F.h("table", {className: "poll-groups"}, [
+      F.h("caption", {text: F.t("poll_by_group")}), F.h("thead", {}, [head]), body])]);
   }
 
   function statusTags(question) {

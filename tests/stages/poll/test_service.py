@@ -129,6 +129,12 @@ def test_the_ladder_gives_medians_and_the_gap_split_by_role_group(event, make_pa
     assert now["by_group"]["care"] == [0, 1, 1, 0, 0, 0, 0]
     assert now["by_group"]["services"] == [0, 0, 0, 0, 1, 0, 0]
     assert now["by_group"]["none"] == [0, 0, 0, 1, 0, 0, 0]
+    care = next(g for g in view["group_medians"] if g["key"] == "care")
+    assert (care["answered"], care["now"], care["want"], care["gap"]) == (2, 2.5, 7, 4.5)
+    assert (care["now_name"], care["want_name"]) == ("between Educating and Informing",
+                                                      "Co-production")
+    community = next(g for g in view["group_medians"] if g["key"] == "community")
+    assert (community["answered"], community["now"], community["gap"]) == (0, None, None)
 
 
 def test_answers_are_part_of_one_persons_data_and_go_with_them(event, make_participant):

@@ -17,8 +17,9 @@ there are slots misses the rest.
 
 Rules every board the arranger proposes keeps (`broken_rules` lists the ones a board breaks):
 a convener is never in two topics of one slot; a locked topic stays where it is (and so does
-every placed topic, unless the arranger may move all unlocked ones); a cell holds one topic
-unless sharing is allowed; a topic is in at most one cell.
+every placed topic, unless the arranger may move all unlocked ones); nothing moves into or out
+of a slot that has started; a cell holds one topic unless sharing is allowed; a topic is in at
+most one cell.
 """
 
 import math
@@ -74,10 +75,15 @@ class Problem:
     topics: tuple[Topic, ...]       # in the order they were proposed
     sharing: bool = False           # may two topics share a cell?
     movable: Movable = "unscheduled"
+    closed: frozenset[str] = frozenset()   # slots that have started: nothing moves in or out
 
     def stays(self, topic: Topic) -> bool:
         """Whether the arranger must leave this topic where it is."""
-        return topic.locked or (self.movable == "unscheduled" and topic.cell is not None)
+        if topic.locked:
+            return True
+        if topic.cell is None:
+            return False
+        return self.movable == "unscheduled" or topic.cell.slot in self.closed
 
     def current(self) -> dict[str, Cell]:
         """The board as it is now: each placed topic's cell."""
@@ -145,8 +151,11 @@ def broken_rules(problem: Problem, placements: dict[str, Cell]) -> list[str]:
         elif cell.space not in space_ids or cell.slot not in slot_ids:
             broken.append(f"{topic_id} is in {cell}, which is not on the board")
     for topic in problem.topics:
-        if problem.stays(topic) and placements.get(topic.id) != topic.cell:
+        cell = placements.get(topic.id)
+        if problem.stays(topic) and cell != topic.cell:
             broken.append(f"{topic.id} has to stay where it is")
+        elif cell is not None and cell != topic.cell and cell.slot in problem.closed:
+            broken.append(f"{topic.id} would move into {cell.slot}, which has started")
     held: Counter[Cell] = Counter(placements.values())
     if not problem.sharing:
         broken.extend(f"{n} topics share {cell}" for cell, n in held.items() if n > 1)
@@ -191,8 +200,6 @@ def arrange(problem: Problem, *, seconds: float = 2.0, seed: int = 0,
         search = _Annealing(board, movable, lowest, random.Random(seed), started + seconds)
         done, stopped = search.run(steps)
         board.restore(search.best_cells)
-        if not problem.sharing:
-            board.sort_spaces_by_size(movable)
     placements = board.placements()
     moves = {topic.id: (topic.cell, placements.get(topic.id)) for topic in problem.topics
              if placements.get(topic.id) != topic.cell}
@@ -204,7 +211,7 @@ def arrange(problem: Problem, *, seconds: float = 2.0, seed: int = 0,
 # About 1 second of one core for 60 topics on a 2-core shared virtual machine (a step costs
 # tens of microseconds); the time limit is the safety net, not the schedule, so that a seed
 # always gives the same proposal.
-_DEFAULT_STEPS_PER_TOPIC = 1500
+_DEFAULT_STEPS_PER_TOPIC = 20000
 
 
 def _overflow(load: int, capacity: int) -> int:
@@ -212,11 +219,13 @@ def _overflow(load: int, capacity: int) -> int:
 
 
 class _Board:
-    """The board as numbers, with counts that let a move cost O(its people), not a rescoring.
+    """The board as numbers, kept so that judging a move costs a few operations, not a rescoring.
 
-    Cells are numbered slot by slot (cell // spaces is its slot); -1 is off the board. A
-    person's counts sit at person * slots + slot in `count`, so each topic keeps its people
-    as those offsets.
+    Cells are numbered slot by slot (cell // spaces is its slot); -1 is off the board. People
+    are numbered too: `count[person * slots + slot]` is how many of a person's topics meet at
+    a slot. Each slot also keeps two sets of people as bits of an integer: `anyone[slot]`, who
+    has a topic there, and `twice[slot]`, who has two or more. What a move does to missed is
+    then a few bit counts (`missed_shift`), however many people the topics have.
     """
 
     def __init__(self, problem: Problem):
@@ -228,21 +237,24 @@ class _Board:
         self.cells = [Cell(space.id, slot) for slot in problem.slots for space in problem.spaces]
         self.slot_of = [c // n_spaces for c in range(self.n_cells)]
         self.capacity = [problem.spaces[c % n_spaces].capacity for c in range(self.n_cells)]
+        self.closed = [cell.slot in problem.closed for cell in self.cells]
         _check(problem)
         cell_index = {cell: c for c, cell in enumerate(self.cells)}
         persons: dict[str, int] = {}
         conveners: dict[str, int] = {}
-        self.people: list[tuple[int, ...]] = []
+        self.persons: list[tuple[int, ...]] = []
         self.convener: list[int] = []
         # Sorted, so that a seed gives the same search whatever the hash seed of the process.
         for topic in problem.topics:
-            offsets = [persons.setdefault(p, len(persons)) * n_slots for p in sorted(topic.people)]
-            self.people.append(tuple(offsets))
+            self.persons.append(tuple(persons.setdefault(p, len(persons))
+                                      for p in sorted(topic.people)))
             self.convener.append(-1 if topic.convener is None
                                  else conveners.setdefault(topic.convener, len(conveners)))
-        self.members = [frozenset(offsets) for offsets in self.people]
-        self.size = [len(offsets) for offsets in self.people]
+        self.mask = [sum(1 << q for q in people) for people in self.persons]
+        self.size = [len(people) for people in self.persons]
         self.count = [0] * (len(persons) * n_slots)
+        self.anyone = [0] * n_slots
+        self.twice = [0] * n_slots
         self.busy = [0] * (len(conveners) * n_slots)
         self.load = [0] * self.n_cells
         self.held: list[list[int]] = [[] for _ in range(self.n_cells)]
@@ -260,39 +272,55 @@ class _Board:
 
     def can_take(self, t: int, c: int) -> bool:
         """Whether topic t, now off the board, may go into cell c."""
-        if self.held[c] and not self.sharing:
+        if self.closed[c] or (self.held[c] and not self.sharing):
             return False
         k = self.convener[t]
         return k < 0 or self.busy[k * self.n_slots + self.slot_of[c]] == 0
 
     def place(self, t: int, c: int) -> None:
-        slot = self.slot_of[c]
+        slot, n = self.slot_of[c], self.n_slots
         count = self.count
+        anyone, twice = self.anyone[slot], self.twice[slot]
         clashes = 0
-        for o in self.people[t]:
-            n = count[o + slot]
-            clashes += n > 0
-            count[o + slot] = n + 1
+        for q in self.persons[t]:
+            i = q * n + slot
+            k = count[i]
+            count[i] = k + 1
+            if k == 0:
+                anyone |= 1 << q
+            else:
+                clashes += 1
+                if k == 1:
+                    twice |= 1 << q
+        self.anyone[slot], self.twice[slot] = anyone, twice
         self.missed += clashes - self.size[t]
         self._add_load(c, self.size[t])
         if self.convener[t] >= 0:
-            self.busy[self.convener[t] * self.n_slots + slot] += 1
+            self.busy[self.convener[t] * n + slot] += 1
         self.held[c].append(t)
         self.cell_of[t] = c
 
     def lift(self, t: int) -> None:
         c = self.cell_of[t]
-        slot = self.slot_of[c]
+        slot, n = self.slot_of[c], self.n_slots
         count = self.count
+        anyone, twice = self.anyone[slot], self.twice[slot]
         clashes = 0
-        for o in self.people[t]:
-            n = count[o + slot] - 1
-            clashes += n > 0
-            count[o + slot] = n
+        for q in self.persons[t]:
+            i = q * n + slot
+            k = count[i] - 1
+            count[i] = k
+            if k == 0:
+                anyone &= ~(1 << q)
+            else:
+                clashes += 1
+                if k == 1:
+                    twice &= ~(1 << q)
+        self.anyone[slot], self.twice[slot] = anyone, twice
         self.missed += self.size[t] - clashes
         self._add_load(c, -self.size[t])
         if self.convener[t] >= 0:
-            self.busy[self.convener[t] * self.n_slots + slot] -= 1
+            self.busy[self.convener[t] * n + slot] -= 1
         self.held[c].remove(t)
         self.cell_of[t] = -1
 
@@ -337,7 +365,7 @@ class _Board:
         a = self.slot_of[a_cell] if a_cell >= 0 else -1
         b = self.slot_of[c]
         size = self.size[t]
-        missed = self.missed_shift(self.people[t], _NOBODY, a, b) if a != b else 0
+        missed = self.missed_shift(self.mask[t], a, b) if a != b else 0
         overflow = (_overflow(self.load[c] + size, self.capacity[c])
                     - _overflow(self.load[c], self.capacity[c]))
         if a_cell >= 0:
@@ -353,8 +381,9 @@ class _Board:
         missed = 0
         if a != b:
             # Someone in both topics keeps one in each slot: only the others change.
-            missed = (self.missed_shift(self.people[t], self.members[u], a, b)
-                      + self.missed_shift(self.people[u], self.members[t], b, a))
+            both = self.mask[t] & self.mask[u]
+            missed = (self.missed_shift(self.mask[t] ^ both, a, b)
+                      + self.missed_shift(self.mask[u] ^ both, b, a))
         overflow = 0
         if ct != cu:
             change = self.size[t] - self.size[u]
@@ -365,24 +394,15 @@ class _Board:
                              - _overflow(self.load[ct], self.capacity[ct]))
         return missed, overflow
 
-    def missed_shift(self, people: tuple[int, ...], others: frozenset[int], a: int,
-                     b: int) -> int:
-        """How missed changes when these people, but not the others, go from slot a to b."""
-        count = self.count
-        change = 0
-        if a < 0:
-            for o in people:
-                if o not in others:
-                    change += (count[o + b] > 0) - 1
-        elif b < 0:
-            for o in people:
-                if o not in others:
-                    change += 1 - (count[o + a] > 1)
-        else:
-            for o in people:
-                if o not in others:
-                    change += (count[o + b] > 0) - (count[o + a] > 1)
-        return change
+    def missed_shift(self, people: int, a: int, b: int) -> int:
+        """How missed changes when these people (bits) go from slot a to slot b (-1: off).
+
+        Arriving where they already have a topic, a person misses one more; leaving a slot
+        where they had two or more, one fewer.
+        """
+        arriving = (people & self.anyone[b]).bit_count() if b >= 0 else people.bit_count()
+        leaving = (people & self.twice[a]).bit_count() if a >= 0 else people.bit_count()
+        return arriving - leaving
 
     def convener_free_to_shift(self, t: int, c: int) -> bool:
         a_cell = self.cell_of[t]
@@ -404,18 +424,35 @@ class _Board:
         return not (ku >= 0 and a >= 0 and self.busy[ku * n + a] - (kt == ku) > 0)
 
     def shift(self, t: int, c: int) -> None:
-        if self.cell_of[t] >= 0:
-            self.lift(t)
-        self.place(t, c)
+        a = self.cell_of[t]
+        if a >= 0 and self.slot_of[a] == self.slot_of[c]:
+            self._hop(t, c)
+        else:
+            if a >= 0:
+                self.lift(t)
+            self.place(t, c)
 
     def swap(self, t: int, u: int) -> None:
         ct, cu = self.cell_of[t], self.cell_of[u]
+        if ct >= 0 and self.slot_of[ct] == self.slot_of[cu]:
+            self._hop(t, cu)
+            self._hop(u, ct)
+            return
         if ct >= 0:
             self.lift(t)
         self.lift(u)
         self.place(t, cu)
         if ct >= 0:
             self.place(u, ct)
+
+    def _hop(self, t: int, c: int) -> None:
+        """Move a placed topic to another space at the same slot: nobody's slots change."""
+        a = self.cell_of[t]
+        self._add_load(a, -self.size[t])
+        self._add_load(c, self.size[t])
+        self.held[a].remove(t)
+        self.held[c].append(t)
+        self.cell_of[t] = c
 
     def sort_spaces_by_size(self, movable: list[int]) -> None:
         """Within each slot, the biggest movable topics into the biggest free spaces.
@@ -442,18 +479,23 @@ class _Board:
                     self.place(t, c)
 
 
-_NOBODY: frozenset[int] = frozenset()
-
-
 class _Annealing:
     """Simulated annealing over moves into cells and swaps between topics (or with empty cells).
 
-    Two phases keep the measure's order. First missed, at a temperature counted in missed
-    topics, with overflow only as a tie-break; then overflow, never accepting a missed more.
+    Phases keep the measure's order. First missed, which depends only on each topic's slot:
+    moves between slots judged by missed alone, at a temperature counted in missed topics. Which
+    slots the few most-wanted topics share decides most of it, and a cooling search rarely
+    moves them once it is cold, so it starts many times and keeps the best (successive
+    halving): short searches from the greedy board and from random ones, longer ones from the
+    best few, then a long one from the best. Then overflow: the spaces within each slot matched
+    by size, and moves that never cost a missed topic more.
     """
 
-    MISSED_SHARE = 0.75      # of the steps
-    MISSED_HEAT = (1.5, 0.05)
+    STARTS = 16              # short searches, the first from the greedy board
+    KEPT = 3                 # of those, searched again for longer
+    # Shares of the steps: the short searches, the longer ones, the long one, overflow.
+    SHARES = (0.3, 0.25, 0.3, 0.15)
+    HEATS = ((2.0, 0.3), (1.0, 0.2), (0.8, 0.1))   # missed topics, start and end of each
     CHECK_CLOCK_EVERY = 256
 
     def __init__(self, board: _Board, movable: list[int], lowest: int, rng: random.Random,
@@ -463,48 +505,151 @@ class _Annealing:
         self.lowest = lowest
         self.rng = rng
         self.deadline = deadline
-        # Cells a move may go to: with sharing any cell, otherwise those no fixed topic holds.
-        self.targets = [c for c in range(board.n_cells)
-                        if board.sharing or not any(board.fixed[t] for t in board.held[c])]
+        # Cells a move may go to: none in a slot that has started; with sharing any other cell,
+        # otherwise those no fixed topic holds.
+        self.targets = [c for c in range(board.n_cells) if not board.closed[c] and (
+            board.sharing or not any(board.fixed[t] for t in board.held[c]))]
         # Overflow's scale: a swap changes it by at most twice the biggest topic.
         self.overflow_scale = 2 * max(board.size[t] for t in movable) + 1
         self.best = Measure(board.missed, board.overflow)
         self.best_cells = list(board.cell_of)
+        self.done = 0
+        self.stopped: str | None = None
+        self.run_best, self.run_best_cells = self.best, self.best_cells
 
     def run(self, steps: int) -> tuple[int, str]:
         """Search for up to this many steps; how many it took, and why it stopped."""
-        missed_steps = int(steps * self.MISSED_SHARE)
-        hot, cold = self.MISSED_HEAT
-        phases = (
-            (missed_steps, hot, cold, True),
-            (steps - missed_steps, self.overflow_scale / 8, 0.5, False),
-        )
-        done = 0
         if not self.targets:
-            return done, "steps"
-        for phase_steps, start, end, on_missed in phases:
-            if phase_steps <= 0:
+            return 0, "steps"
+        short, longer, longest, _ = (int(steps * share) for share in self.SHARES)
+        (hot, warm), (warmer, cool), (mild, cold) = self.HEATS
+        starts = [list(self.board.cell_of)]
+        starts += [self.random_board() for _ in range(self.STARTS - 1)]
+        found = [self.search(cells, short // self.STARTS, hot, warm) for cells in starts]
+        kept = sorted(found)[:self.KEPT]
+        found = [self.search(cells, longer // self.KEPT, warmer, cool) for _, cells in kept]
+        self.search(min(found)[1], longest, mild, cold)
+        self.board.restore(self.best_cells)
+        if not self.board.sharing:
+            self.board.sort_spaces_by_size(self.movable)
+            self.remember()
+        self.anneal(self.overflow_step, steps - short - longer - longest,
+                    self.overflow_scale / 8, 0.5)
+        return self.done, self.stopped or "steps"
+
+    def random_board(self) -> list[int]:
+        """The movable topics in random cells they may take (fixed ones stay)."""
+        board, chance = self.board, self.rng.random
+        for t in self.movable:
+            if board.cell_of[t] >= 0:
+                board.lift(t)
+        order = sorted(self.movable, key=lambda t: chance())
+        for t in order:
+            free = [c for c in self.targets if board.can_take(t, c)]
+            if free:
+                board.place(t, free[int(chance() * len(free))])
+        return list(board.cell_of)
+
+    def search(self, cells: list[int], steps: int, start: float,
+               end: float) -> tuple[Measure, list[int]]:
+        """One search for missed from these cells: the best board it saw, and its measure."""
+        board = self.board
+        board.restore(cells)
+        self.run_best = Measure(board.missed, board.overflow)
+        self.run_best_cells = list(board.cell_of)
+        self.remember()
+        if not self.stopped:
+            self.anneal_missed(steps, start, end)
+        return self.run_best, self.run_best_cells
+
+    def anneal(self, step, steps: int, start: float, end: float) -> None:
+        """Cool from start to end over this many steps, unless the search has to stop."""
+        if steps <= 0 or self.stopped:
+            return
+        cooling = (end / start) ** (1 / steps)
+        heat = start
+        for number in range(steps):
+            if number % self.CHECK_CLOCK_EVERY == 0 and self.must_stop():
+                self.done += number
+                return
+            step(heat)
+            heat *= cooling
+        self.done += steps
+
+    def anneal_missed(self, steps: int, start: float, end: float) -> None:
+        """Cool from start to end over this many steps, each trying one topic in another slot:
+        into a free cell there, or swapped with the topic in it. Judged by missed alone.
+
+        It runs a million times an arrangement, so the board's lists are held in local names
+        and the costs written out (`missed_shift` and `conveners_free_to_swap`, inline).
+        """
+        board, chance, exp = self.board, self.rng.random, math.exp
+        movable, targets = self.movable, self.targets
+        n_movable, n_targets = len(movable), len(targets)
+        cell_of, slot_of, held, fixed = board.cell_of, board.slot_of, board.held, board.fixed
+        mask, anyone, twice = board.mask, board.anyone, board.twice
+        convener, busy, n = board.convener, board.busy, board.n_slots
+        sharing = board.sharing
+        heat, cooling = start, (end / start) ** (1 / max(1, steps))
+        for step in range(steps):
+            if step % self.CHECK_CLOCK_EVERY == 0 and self.must_stop():
+                self.done += step
+                return
+            heat *= cooling
+            t = movable[int(chance() * n_movable)]
+            c = targets[int(chance() * n_targets)]
+            ct = cell_of[t]
+            a = slot_of[ct] if ct >= 0 else -1
+            b = slot_of[c]
+            if a == b:
                 continue
-            cooling = (end / start) ** (1 / phase_steps)
-            heat = start
-            for _ in range(phase_steps):
-                if self.best == (self.lowest, 0):
-                    return done, "floor"
-                if done % self.CHECK_CLOCK_EVERY == 0 and time.process_time() > self.deadline:
-                    return done, "time"
-                self.step(heat, on_missed)
-                heat *= cooling
-                done += 1
-        return done, "steps"
+            here = held[c]
+            if not here or (sharing and chance() < 0.5):
+                if not board.convener_free_to_shift(t, c):
+                    continue
+                missed = board.missed_shift(mask[t], a, b)
+                if missed <= 0 or chance() < exp(-missed / heat):
+                    board.shift(t, c)
+                    self.remember()
+                continue
+            u = here[int(chance() * len(here))]
+            if fixed[u]:
+                continue
+            kt, ku = convener[t], convener[u]
+            if kt >= 0 and busy[kt * n + b] - (ku == kt) > 0:
+                continue
+            if ku >= 0 and a >= 0 and busy[ku * n + a] - (kt == ku) > 0:
+                continue
+            # Someone in both topics keeps one in each slot: only the others change.
+            both = mask[t] & mask[u]
+            only_t, only_u = mask[t] ^ both, mask[u] ^ both
+            missed = ((only_t & anyone[b]).bit_count() - (only_u & twice[b]).bit_count()
+                      + ((only_u & anyone[a]).bit_count() - (only_t & twice[a]).bit_count()
+                         if a >= 0 else only_u.bit_count() - only_t.bit_count()))
+            if missed <= 0 or chance() < exp(-missed / heat):
+                board.swap(t, u)
+                self.remember()
+        self.done += steps
+
+    def must_stop(self) -> bool:
+        """Whether the search has reached the floor or run out of time."""
+        if self.best == (self.lowest, 0):
+            self.stopped = "floor"
+        elif time.process_time() > self.deadline:
+            self.stopped = "time"
+        return self.stopped is not None
+
+    def overflow_step(self, heat: float) -> None:
+        self.step(heat, on_missed=False)
 
     def step(self, heat: float, on_missed: bool) -> None:
-        board, rng = self.board, self.rng
-        t = self.movable[rng.randrange(len(self.movable))]
-        c = self.targets[rng.randrange(len(self.targets))]
+        board, chance = self.board, self.rng.random
+        t = self.movable[int(chance() * len(self.movable))]
+        c = self.targets[int(chance() * len(self.targets))]
         if board.cell_of[t] == c:
             return
         held = board.held[c]
-        if not held or (board.sharing and rng.random() < 0.5):
+        if not held or (board.sharing and chance() < 0.5):
             if not board.convener_free_to_shift(t, c):
                 return
             missed, overflow = board.shift_cost(t, c)
@@ -512,7 +657,7 @@ class _Annealing:
                 board.shift(t, c)
                 self.remember()
             return
-        u = held[rng.randrange(len(held))]
+        u = held[int(chance() * len(held))]
         if board.fixed[u] or not board.conveners_free_to_swap(t, u):
             return
         missed, overflow = board.swap_cost(t, u)
@@ -532,7 +677,11 @@ class _Annealing:
         return worse <= 0 or self.rng.random() < math.exp(-worse / heat)
 
     def remember(self) -> None:
+        """Keep the board if it is the best of this search, or of all."""
         now = Measure(self.board.missed, self.board.overflow)
+        if now < self.run_best:
+            self.run_best = now
+            self.run_best_cells = list(self.board.cell_of)
         if now < self.best:
             self.best = now
             self.best_cells = list(self.board.cell_of)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from facilitate.domain.errors import NotAllowed, NotFound, UserError
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
-from facilitate.stages.open_space import arranger, rules
+from facilitate.stages.open_space import arranger, rules, service
 from facilitate.stages.open_space.service import (
     announce_board,
     board_lock,
@@ -38,6 +38,7 @@ def problem_of(stage: Stage, movable: str = "unscheduled") -> arranger.Problem:
     spaces = rules.spaces_of(stage.config)
     slots = rules.slots_of(stage.config)
     return arranger.Problem(
+        closed=frozenset(str(s.id) for s in started_slots(stage, slots)),
         spaces=tuple(arranger.Space(str(s.id), s.capacity or UNLIMITED) for s in spaces),
         slots=tuple(str(s.id) for s in slots),
         topics=tuple(arranger.Topic(
@@ -46,6 +47,13 @@ def problem_of(stage: Stage, movable: str = "unscheduled") -> arranger.Problem:
             arranger.Cell(str(t.space_id), str(t.slot_id)) if t.space_id is not None else None,
             t.locked) for t in topics),
         sharing=sharing(stage), movable=movable)
+
+
+def started_slots(stage: Stage, slots: list[rules.Slot]) -> list[rules.Slot]:
+    """Slots running or over by the clock: the arranger moves nothing into or out of them, so
+    nobody's session changes under them."""
+    now = service.local_now()   # through the module, so that tests can set the clock
+    return [s for s in slots if s.bounds(stage.event.date, now.date())[0] <= now]
 
 
 def board_key(stage: Stage) -> str:
@@ -66,6 +74,7 @@ def preview(event: Event, stage_id: object, movable: object = "unscheduled") -> 
     proposal = arranger.arrange(problem, seconds=2.0)
     titles = {t.id: t.title for t in live_topics(stage)}
     names = _cell_names(stage)
+    started = [slot.label for slot in started_slots(stage, rules.slots_of(stage.config))]
     moves = [{"topic_id": int(topic_id), "title": titles.get(int(topic_id), ""),
               "from": _cell(before), "to": _cell(after),
               "from_label": names(before), "to_label": names(after)}
@@ -76,7 +85,7 @@ def preview(event: Event, stage_id: object, movable: object = "unscheduled") -> 
     return {"stage_id": stage.id, "movable": movable, "board_key": board_key(stage),
             "before": proposal.before._asdict(), "after": proposal.after._asdict(),
             "floor": proposal.floor, "moves": moves,
-            "words": _words(proposal.before, proposal.after, len(moves))}
+            "words": _words(proposal.before, proposal.after, len(moves), started)}
 
 
 def apply(event: Event, stage_id: object, moves: object, key: object) -> int:
@@ -163,12 +172,18 @@ def _people(n: int) -> str:
     return "person" if n == 1 else "people"
 
 
-def _words(before: arranger.Measure, after: arranger.Measure, moves: int) -> str:
+def _words(before: arranger.Measure, after: arranger.Measure, moves: int,
+           started: list[str]) -> str:
     if not moves:
-        return "Nothing to move: the board cannot get better by moving these topics."
-    return (f"{moves} {'topic moves' if moves == 1 else 'topics move'}. Missed topics: "
-            f"{before.missed} now, {after.missed} after. People over a room's capacity: "
-            f"{before.overflow} now, {after.overflow} after.")
+        words = "Nothing to move: the board cannot get better by moving these topics."
+    else:
+        words = (f"{moves} {'topic moves' if moves == 1 else 'topics move'}. Missed topics: "
+                 f"{before.missed} now, {after.missed} after. People over a room's capacity: "
+                 f"{before.overflow} now, {after.overflow} after.")
+    if started:
+        words += (" Sessions that have started stay as they are: "
+                  f"{', '.join(started)}.")
+    return words
 
 
 def _cell(cell: arranger.Cell | None) -> list[int] | None:

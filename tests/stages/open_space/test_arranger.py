@@ -1,5 +1,6 @@
 """The open space's "Arrange for me": the measure, the floor, first-fit and the arranger."""
 
+import dataclasses
 import random
 
 import pytest
@@ -216,6 +217,28 @@ def test_arrange_never_moves_locked_topics(movable):
     assert [result.placements[f"topic {t}"] for t in range(3)] == [
         Cell("Room 3", "slot 1"), Cell("Room 3", "slot 2"), Cell("Room 3", "slot 3")]
     assert not {"topic 0", "topic 1", "topic 2"} & set(result.moves)
+
+
+@pytest.mark.parametrize("sharing", [False, True])
+def test_arrange_moves_nothing_into_or_out_of_a_slot_that_has_started(sharing):
+    problem = dataclasses.replace(make_event(8, placed=3, movable="unlocked", sharing=sharing),
+                                  closed=frozenset({"slot 1", "slot 2"}))
+
+    result = arrange(problem, seed=8, **QUICK)
+
+    started = {t: c for t, c in result.placements.items() if c.slot in problem.closed}
+    assert started == {"topic 0": Cell("Room 3", "slot 1"), "topic 1": Cell("Room 3", "slot 2")}
+    assert broken_rules(problem, result.placements) == []
+    assert len(result.placements) >= 2 + 8   # the other slots' eight cells all filled
+
+
+def test_broken_rules_names_a_move_into_or_out_of_a_started_slot():
+    problem = board(topic("a", "ann", cell=Cell("Hall", "10:00")), topic("b", "bo"),
+                    movable="unlocked", closed=frozenset({"10:00"}))
+
+    assert broken_rules(problem, {"a": Cell("Hall", "11:00"), "b": Cell("Room", "10:00")}) == [
+        "a has to stay where it is", "b would move into 10:00, which has started"]
+    assert broken_rules(problem, {"a": Cell("Hall", "10:00"), "b": Cell("Room", "11:00")}) == []
 
 
 def test_arrange_leaves_placed_topics_unless_it_may_move_all_unlocked_ones():

@@ -745,6 +745,35 @@ def test_the_arranger_may_move_every_unlocked_topic_but_never_a_locked_one(
     assert board_breaks(stage) == []
 
 
+def test_the_arranger_leaves_sessions_that_have_started_as_they_are(
+        event, stage, make_participant, make_topic, clock):
+    made = crowd(event, stage, make_participant, make_topic, 7, topics=10, people=25)
+    service.place(event, made[0].id, HALL, MORNING)
+    clock.at(11, 55)          # the first slot is over, the second (11:50-12:35) running
+
+    preview = arranging.preview(event, stage.id, "unlocked")
+
+    assert preview["moves"]
+    assert all(m["topic_id"] != made[0].id for m in preview["moves"])
+    assert all(m["to"] is None or m["to"][1] == AFTERNOON for m in preview["moves"])
+    assert preview["words"].endswith("Sessions that have started stay as they are: "
+                                     "11:00–11:45, 11:50–12:35.")
+    arranging.apply(event, stage.id, preview["moves"], preview["board_key"])
+    assert cells(stage)[made[0].id] == (HALL, MORNING)
+
+
+def test_a_proposal_made_before_a_slot_started_is_refused_after(
+        event, stage, make_participant, make_topic, clock):
+    crowd(event, stage, make_participant, make_topic, 8, topics=8, people=20)
+    preview = arranging.preview(event, stage.id)
+    assert any(m["to"][1] == MORNING for m in preview["moves"])
+    clock.at(11, 5)
+
+    with pytest.raises(NotAllowed):
+        arranging.apply(event, stage.id, preview["moves"], preview["board_key"])
+    assert set(cells(stage).values()) == {None}
+
+
 def test_a_proposal_for_a_board_that_changed_is_refused_and_changes_nothing(
         event, stage, make_participant, make_topic):
     made = crowd(event, stage, make_participant, make_topic, 5, topics=8, people=20)

@@ -94,9 +94,15 @@ def test_four_phones_answer_the_ladder_and_a_poll_and_the_screen_shows_them(
         rung(phone, "Where do we want to be?", want).check()
         phone.get_by_role("button", name="Send my answers").click()
         expect(phone.locator("#ladder-mine")).to_contain_text("Your answers are saved")
-    # Bo changes their mind: the change replaces the first answer.
+    # Bo changes their mind, offline: the change waits on the phone, then replaces the first
+    # answer once the phone is back.
+    phones[1].context.set_offline(True)
+    expect(phones[1].locator("#connection")).not_to_be_empty()
     rung(phones[1], "Where are we now?", 4).check()
     phones[1].get_by_role("button", name="Send my answers").click()
+    expect(phones[1].locator("#ladder-mine")).to_contain_text("when your phone is back online")
+    phones[1].context.set_offline(False)
+    expect(phones[1].locator("#ladder-mine")).to_contain_text("Your answers are saved")
 
     # Hidden until shown: the screen only counts who answered.
     expect(screen.locator(".poll-answered")).to_contain_text("4")
@@ -147,6 +153,14 @@ def test_four_phones_answer_the_ladder_and_a_poll_and_the_screen_shows_them(
     page.get_by_role("button", name="Ask this question").first.click()
     expect(phones[0].get_by_role("group", name="How much were you heard?")).to_be_visible()
     check_a11y(phones[0])
-    page.goto(f"{url}/console/events/{code}/polls/"
-              + page.locator("[data-stage-row]").nth(1).get_attribute("data-stage-row"))
+    questions = f"{url}/console/events/{code}/polls/" + page.locator(
+        "[data-stage-row]").nth(1).get_attribute("data-stage-row")
+    page.goto(questions)
     expect(page.get_by_role("heading", name="Add a question")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Type in counts from paper or hands")).first.click()
+    page.get_by_label("Yes", exact=True).fill("12")
+    page.get_by_role("button", name="Save counts").click()
+    expect(page.locator(".flash")).to_contain_text("Counts saved")
+    check_a11y(page)
+    page.goto(questions)
+    expect(page.locator(".poll-bar").first).to_contain_text("2 + 12 on paper")

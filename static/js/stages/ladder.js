@@ -65,7 +65,7 @@
         var before = P().answerOf(view, q.id, context).choices;
         delete P().drafts[view.id + ":" + q.id];
         if (before && before.length === 1 && before[0] === values[0]) return;
-        context.outbox.add("answer_poll", {stage_id: view.id, question_id: q.id, choices: values});
+        P().send(context, view, q.id, values);
       });
       context.say(context.online() ? F.t("ladder_saved") : F.t("saved_offline"));
       phonesUpdate(element, view, context);

@@ -120,6 +120,19 @@
     });
   }
 
+  // A new answer replaces the person's earlier one: an earlier answer still waiting to be
+  // sent (offline) is dropped, so it cannot arrive after the new one.
+  function send(context, view, questionId, values) {
+    var outbox = context.outbox;
+    var before = outbox.items.length;
+    outbox.items = outbox.items.filter(function (item) {
+      return !(item.event === "answer_poll" && item.payload.stage_id === view.id &&
+               item.payload.question_id === questionId && !outbox.inFlight[item.id]);
+    });
+    if (outbox.items.length !== before) outbox.store();
+    outbox.add("answer_poll", {stage_id: view.id, question_id: questionId, choices: values});
+  }
+
   function showError(error, text) {
     error.textContent = text;
     error.hidden = !text;
@@ -177,7 +190,7 @@
       if (values.length > question.max) return showError(error, F.t("poll_too_many", {count: question.max}));
       showError(error, "");
       delete drafts[view.id + ":" + question.id];
-      context.outbox.add("answer_poll", {stage_id: view.id, question_id: question.id, choices: values});
+      send(context, view, question.id, values);
       context.say(context.online() ? F.t("sending") : F.t("saved_offline"));
     });
     element.appendChild(forms);
@@ -302,7 +315,7 @@
   F.polls = {svg: svg, bars: bars, barSvg: barSvg, countText: countText, groupTable: groupTable,
              statusTags: statusTags, answerOf: answerOf, chosen: chosen, tick: tick,
              keepDraft: keepDraft, drafts: drafts, showError: showError, mineLine: mineLine,
-             controls: controls, paperLink: paperLink};
+             controls: controls, paperLink: paperLink, send: send};
   F.stages.register("poll", {phones: phones, screen: screen, console: console,
                              update: {phones: phonesUpdate}});
 })();

@@ -93,9 +93,12 @@ def check_in(event, connection, data):
 @client_event("edit_topic", ("console",),
               {"topic_id", "title", "description", "name", "help_wanted"})
 def edit_topic(event, connection, data):
-    topic = service.edit(event, data.get("topic_id"), data.get("title"),
-                         data.get("description"), data.get("name"),
-                         _flag(data, "help_wanted", False))
+    """Correct a topic's words; a field the message leaves out stays as it is."""
+    now = service.topic_of(event, data.get("topic_id"))
+    topic = service.edit(event, now.id, data.get("title", now.title),
+                         data.get("description", now.description),
+                         data.get("name", now.convener_name),
+                         _flag(data, "help_wanted", now.help_wanted))
     return {"ok": True, "topic_id": topic.id}
 
 

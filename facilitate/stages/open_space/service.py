@@ -405,6 +405,7 @@ def check_in(event: Event, participant: Participant, topic_id: object) -> Topic:
 
 def leave(event: Event, participant: Participant, topic_id: object) -> Topic:
     """Take back "I'm here" (they went for a walk: the law of two feet)."""
+    sending.check_can_send(event)
     topic = _visible_topic(event, topic_id)
     removed = db.session.execute(delete(CheckIn).where(
         CheckIn.topic_id == topic.id, CheckIn.participant_id == participant.id)).rowcount

@@ -143,8 +143,10 @@ def summary(event, include_hidden: bool) -> list[SummaryRow]:
                    _count(Topic, *live, Topic.hidden.is_(False), Topic.source == "paper")),
         SummaryRow("Open-space topics hidden", _count(Topic, *live, Topic.hidden.is_(True)),
                    where),
-        SummaryRow("Marks of interest in topics", _count(TopicInterest,
-                                                         TopicInterest.event_id == event.id)),
+        SummaryRow("Marks of interest in topics", _count(
+            TopicInterest, TopicInterest.event_id == event.id,
+            *([] if include_hidden else [TopicInterest.topic_id.in_(
+                select(Topic.id).where(*live, Topic.hidden.is_(False)))]))),
     ]
 
 

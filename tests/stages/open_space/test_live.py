@@ -413,3 +413,17 @@ def test_coalesced_headcounts_hold_every_slot(coalescing, live_event, make_phone
 
     (message,) = phone.received("headcounts_changed")
     assert message["headcounts"] == {str(morning.id): 1, str(noon.id): 1}
+
+
+def test_an_edit_that_leaves_fields_out_changes_only_those_it_sends(live_event, console):
+    stage = stage_id(live_event, "open_space")
+    topic, _ = service.propose(live_event, None, "paper-0001", stage, "Transprot",
+                               description="Buses after six", name="Kim", help_wanted=True,
+                               source="paper")
+
+    answer = console.emit("edit_topic", {"topic_id": topic.id, "title": "Transport"})
+
+    assert answer == {"ok": True, "topic_id": topic.id}
+    db.session.refresh(topic)
+    assert (topic.title, topic.description, topic.convener_name, topic.help_wanted) == (
+        "Transport", "Buses after six", "Kim", True)

@@ -465,6 +465,21 @@ def test_saying_im_here_elsewhere_in_the_same_slot_moves_the_person(
     assert first.peak_headcount == 2
 
 
+def test_while_sending_is_paused_a_phone_keeps_its_check_in_and_its_leaving(
+        event, stage, make_participant, make_topic, clock):
+    ann = make_participant(event)
+    first, _ = placed_pair(event, make_topic)
+    clock.at(11, 5)
+    service.check_in(event, ann, first.id)
+    event.submissions_locked = True
+    db.session.commit()
+
+    with pytest.raises(SendingPaused):
+        service.leave(event, ann, first.id)
+
+    assert here(stage) == {str(first.id): 1}   # the outbox sends it again once resumed
+
+
 def test_saying_im_here_is_open_from_just_before_a_slot_until_it_ends(
         event, stage, make_participant, make_topic, clock):
     ann = make_participant(event)

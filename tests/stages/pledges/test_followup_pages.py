@@ -264,6 +264,9 @@ def test_subject_access_download_holds_everything_about_the_person(facilitator, 
     person = pledge.participant_id
     page = facilitator.get(f"/console/events/{event.code}/people/{person}")
     assert "I will start a carers cafe" in page.get_data(as_text=True)
+    # Deleting says plainly what stays: the topics they convened, without their name.
+    assert "Open-space topics they convened stay on the board for the others who met there, " \
+           "without their name" in page.get_data(as_text=True)
     response = facilitator.get(f"/console/events/{event.code}/people/{person}/data.json")
     held = json.loads(response.get_data(as_text=True))
     assert "attachment" in response.headers["Content-Disposition"]

@@ -96,6 +96,7 @@ ROUTES = {
     "/console/events/<code>/polls/<int:stage_id>/questions/<int:question_id>/<action>":
         ('POST',),
     "/console/events/<code>/polls/<int:stage_id>/paper/<int:question_id>": ('GET', 'POST'),
+    "/console/events/<code>/ladders/<int:stage_id>/earlier": ('GET', 'POST'),
     "/screen/<code>": ('GET',),
     "/join": ('GET', 'POST'),
     "/j/<code>": ('GET', 'POST'),
@@ -152,7 +153,7 @@ class Side:
 
     def url(self, rule: str, code: str | None = None) -> str:
         staged = "open_space" if "/open-space/" in rule else \
-            "poll" if "/polls/" in rule else "slides"
+            "poll" if "/polls/" in rule else "ladder" if "/ladders/" in rule else "slides"
         values = {"<code>": code or self.event.code,
                   "<int:stage_id>": str(_stage(self.event, staged).id),
                   "<int:topic_id>": str(self.topic.id),
@@ -180,7 +181,7 @@ class Side:
                 "client_id": "attacker-made-id-0001", "stage_id": str(_stage(self.event,
                                                                           "reflection").id),
                 "name": "Changed", "code": self.event.code,
-                "options": "Changed\nAgain", "count-0": "9", "q1": "0"}
+                "options": "Changed\nAgain", "count-0": "9", "q1": "0", "earlier": "none"}
         if token is not None:
             data["csrf_token"] = token
         return data

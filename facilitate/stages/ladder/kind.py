@@ -5,7 +5,7 @@ messages and pages are the poll's (stages/poll/); here are its words, views and 
 from flask_babel import lazy_gettext as _l
 
 from facilitate.domain.stages import Setting, StageKind
-from facilitate.stages.ladder import sheets, views
+from facilitate.stages.ladder import sheets, views, web
 from facilitate.stages.poll import views as poll_views
 from facilitate.stages.poll import web as poll_web
 
@@ -28,6 +28,7 @@ KIND = StageKind(
     summary=lambda event, hidden: poll_views.summary(event, hidden)[1:],
     sheets=(sheets.LADDER,),
     sheet_rank=25,
+    blueprints=(web.console,),
     phone_template="stages/ladder/phone.html",
     phone_context=phone_context,
     forms_template="stages/ladder/form.html",
@@ -42,6 +43,9 @@ KIND = StageKind(
         "ladder_saved": _l("Your answers are saved. You can change them until the facilitator "
                            "closes the questions."),
         "easy_read": _l("Easy read"),
+        "ladder_earlier": _l("Earlier, at %(title)s: now %(now)s; wanted %(want)s (%(count)s "
+                             "answered)."),
+        "ladder_earlier_link": _l("Compare with an earlier event"),
         "ladder_by_group": _l("By role group: the median step of each"),
         "ladder_group": _l("Role group"),
         "ladder_answered": _l("Answered"),

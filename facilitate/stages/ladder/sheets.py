@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from facilitate.domain.people import role_group_labels
 from facilitate.export.workbook.layout import Export
-from facilitate.stages.ladder import rungs
+from facilitate.stages.ladder import earlier, rungs
 from facilitate.stages.poll import rules, service
 from facilitate.stages.poll.sheets import STATUS, Block, Chart, ResultsSheet, stages_of
 
@@ -27,6 +27,7 @@ def ladder_block(stage) -> Block:
         medians[question.part] = rules.median(rules.combined(tallies[question.part],
                                                              state.paper))
     groups = list(role_group_labels())
+    before = earlier.results(stage)
     rows = []
     for rung in reversed(rungs.RUNGS):
         n = rung.number
@@ -36,18 +37,28 @@ def ladder_block(stage) -> Block:
             cells += [phone, paper, phone + paper]
         for part in ("now", "want"):
             cells += [splits[part][g][n] for g in groups]
+        if before is not None:
+            cells += [before["counts_now"][n - 1], before["counts_want"][n - 1]]
         rows.append(tuple(cells))
     labels = role_group_labels()
     headers = ("Rung", "Now: phones", "Now: paper or hands", "Now: total", "Want: phones",
                "Want: paper or hands", "Want: total",
                *(f"Now, phones: {labels[g]}" for g in groups),
-               *(f"Want, phones: {labels[g]}" for g in groups))
+               *(f"Want, phones: {labels[g]}" for g in groups),
+               *(("Earlier event: now", "Earlier event: want") if before else ()))
     gap = rules.gap(medians["now"], medians["want"])
     state = service.state_of(stage, now)
 
     def blank(value):
         return "" if value is None else value
 
+    compared: tuple = ()
+    if before is not None:
+        when = f" ({before['date']})" if before["date"] else ""
+        compared = (("Compared with", f"{before['event_title']}{when}: {before['stage_title']}"),
+                    ("Earlier median now, in words", before["now_name"]),
+                    ("Earlier median wanted, in words", before["want_name"]),
+                    ("Earlier gap (rungs)", blank(before["gap"])))
     return Block(
         title=stage.title,
         facts=(("Subject", (stage.config or {}).get("question", "")),
@@ -63,6 +74,7 @@ def ladder_block(stage) -> Block:
                ("Median rung wanted", blank(medians["want"])),
                ("Median wanted, in words", rungs.rung_name(medians["want"])),
                ("Gap (rungs from now to wanted)", blank(gap)),
+               *compared,
                ("Credit", CREDIT)))
 
 

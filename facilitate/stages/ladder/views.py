@@ -1,7 +1,7 @@
 """What each audience sees of the ladder: the poll's view of its two questions (now, want),
 plus the subject, the rungs and, where results may be seen, the gap between the medians."""
 
-from facilitate.stages.ladder import rungs
+from facilitate.stages.ladder import earlier, rungs
 from facilitate.stages.poll import rules
 from facilitate.stages.poll import views as poll_views
 
@@ -23,6 +23,12 @@ def _view(stage, audience: str) -> dict:
     if len(medians) == 2:
         view["gap"] = rules.gap(medians["now"], medians["want"])
         view["median_names"] = {part: rungs.rung_name(m) for part, m in medians.items()}
+    # The earlier event's answers come with today's: on the console always, elsewhere once
+    # today's are revealed (so they do not sway the room either).
+    if audience == "console" or "gap" in view:
+        found = earlier.results(stage)
+        if found is not None:
+            view["earlier"] = found
     split = {q["part"]: q["by_group"] for q in view["questions"] if "by_group" in q}
     if len(split) == 2:
         view["group_medians"] = group_medians(split, view["groups"])

@@ -144,6 +144,14 @@
       now: view.median_names.now, want: view.median_names.want, gap: view.gap})});
   }
 
+  function earlierLine(view, tag) {
+    var e = view.earlier;
+    if (!e) return null;
+    return F.h(tag || "p", {className: "ladder-earlier", text: F.t("ladder_earlier", {
+      title: e.event_title + (e.date ? " (" + e.date + ")" : ""), now: e.now_name || "—",
+      want: e.want_name || "—", count: e.answered_now})});
+  }
+
   function groupTables(view) {
     return F.h("div", {className: "ladder-groups"}, view.questions.map(function (q) {
       var table = P().groupTable(q, view.groups, q.choices.slice().reverse());
@@ -184,6 +192,8 @@
     }
     var s = summary(view);
     if (s) element.appendChild(s);
+    var e = earlierLine(view);
+    if (e) element.appendChild(e);
     if (view.split && view.group_medians) element.appendChild(groupMedians(view));
     else element.appendChild(ladder(view));
   }
@@ -196,6 +206,9 @@
     element.appendChild(P().controls(context, view, null));
     var s = summary(view);
     if (s) element.appendChild(s);
+    element.appendChild(F.h("p", {}, [F.h("a", {href: "/console/events/" + context.event.code +
+      "/ladders/" + view.id + "/earlier", text: F.t("ladder_earlier_link")}),
+      view.earlier ? " " : null, earlierLine(view, "span")]));
     if (view.group_medians) element.appendChild(groupMedians(view));
     view.questions.forEach(function (q) {
       element.appendChild(F.h("h3", {}, [q.text, " ", P().statusTags(q)]));

@@ -209,3 +209,29 @@ def test_a_hostile_question_is_escaped_on_every_page(facilitator, client, event)
                                  ).get_data(as_text=True)):
         assert "<script>alert(1)</script>" not in html and "<b>yes</b>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_ladder_is_compared_with_an_earlier_event_from_the_console(facilitator, event,
+                                                                    make_event,
+                                                                    make_participant):
+    owner = event.facilitators[0].user
+    march = make_event(owner=owner, status="live")
+    before = stage_of(march, "ladder")
+    service.answer(march, make_participant(march, "Ann"), "march-id-0001", before.id, NOW, [4])
+    ladder = stage_of(event, "ladder")
+    path = f"/console/events/{event.code}/ladders/{ladder.id}/earlier"
+    page = facilitator.get(path).get_data(as_text=True)
+    assert f'value="{before.id}"' in page
+    token = csrf_token(facilitator, path)
+    assert facilitator.post(path, data={"csrf_token": token, "earlier": str(before.id)}
+                            ).status_code == 302
+    assert "then the room put it at Consultation" in text_of(facilitator.get(path))
+
+    # A ladder of an event this facilitator does not run cannot be chosen.
+    other = make_event(status="live")
+    facilitator.post(path, data={"csrf_token": token, "earlier": str(stage_of(other, "ladder").id)})
+    assert "Choose a ladder from the list." in text_of(facilitator.get(path))
+    db.session.refresh(ladder)
+    assert ladder.state["earlier_stage_id"] == before.id
+    assert facilitator.get(f"/console/events/{event.code}/ladders/"
+                           f"{stage_of(event, 'poll').id}/earlier").status_code == 404

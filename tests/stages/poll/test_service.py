@@ -169,3 +169,38 @@ def test_options_cannot_be_taken_away_once_answered(event, make_participant):
     with pytest.raises(UserError, match="cannot be taken away"):
         service.save_question(event, poll.id, {"text": "How?", "options": ["A", "B"]},
                               HOW_HEARD)
+
+
+def test_a_ladder_is_compared_with_the_same_subject_at_an_earlier_event(event, make_event,
+                                                                        make_participant):
+    from facilitate.stages.ladder import earlier
+
+    owner = event.facilitators[0].user
+    march = make_event(owner=owner, status="live")
+    before = stage_of(march, "ladder")
+    for n, (now, want) in enumerate(((3, 6), (4, 6), (4, 7))):
+        person = make_participant(march, f"P{n}")
+        service.answer(march, person, f"march-id-{2 * n:04d}", before.id, NOW, [now])
+        service.answer(march, person, f"march-id-{2 * n + 1:04d}", before.id, WANT, [want])
+    ladder = stage_of(event, "ladder")
+    assert before.id in dict(earlier.choices_for(owner, ladder))
+
+    earlier.set_earlier(event, owner, ladder.id, before.id)
+
+    found = ladder_views.console(event, ladder)["earlier"]
+    assert (found["now"], found["want"], found["gap"]) == (4, 6, 2)
+    assert (found["now_name"], found["want_name"]) == ("Consultation", "Co-design")
+    assert found["counts_now"] == [0, 0, 1, 2, 0, 0, 0] and found["answered_now"] == 3
+    # Not shown to the room before today's results are.
+    assert "earlier" not in ladder_views.screen(event, ladder)
+    service.control(event, ladder.id, None, "reveal")
+    assert ladder_views.screen(event, ladder)["earlier"]["now_name"] == "Consultation"
+
+
+def test_only_a_ladder_of_ones_own_events_can_be_compared(event, make_event, make_user):
+    from facilitate.stages.ladder import earlier
+
+    stranger = make_event(owner=make_user(), status="live")
+    with pytest.raises(NotFound):
+        earlier.set_earlier(event, event.facilitators[0].user, stage_of(event, "ladder").id,
+                            stage_of(stranger, "ladder").id)

@@ -105,3 +105,24 @@ def test_an_event_without_polls_says_so(make_event):
     book = open_workbook(export_bytes(event))
     assert rows(book["Polls"]) == [("This event has no poll.",)]
     assert rows(book["Ladder"]) == [("This event has no ladder of co-production.",)]
+
+
+def test_the_ladder_sheet_puts_the_earlier_events_answers_beside(event, make_event,
+                                                                 make_participant):
+    from facilitate.stages.ladder import earlier
+
+    owner = event.facilitators[0].user
+    march = make_event(owner=owner, status="live")
+    before = stage_of(march, "ladder")
+    person = make_participant(march, "Ann")
+    service.answer(march, person, "march-id-0001", before.id, NOW, [4])
+    service.answer(march, person, "march-id-0002", before.id, WANT, [6])
+    earlier.set_earlier(event, owner, stage_of(event, "ladder").id, before.id)
+
+    sheet = open_workbook(export_bytes(event))["Ladder"]
+    assert row_starting(sheet, "Rung")[-2:] == ("Earlier event: now", "Earlier event: want")
+    assert row_starting(sheet, "4. Consultation")[-2:] == (1, 0)
+    assert row_starting(sheet, "6. Co-design")[-2:] == (0, 1)
+    assert row_starting(sheet, "Compared with")[1] == (
+        "Working together: our co-production day (2026-12-03): Where are we on the ladder?")
+    assert row_starting(sheet, "Earlier gap (rungs)")[1] == 2

@@ -228,9 +228,11 @@ def save_question(event: Event, stage_id: object, entry: dict,
     else:
         old = question_of(stage, question_id)
         question = rules.question_from(entry, old.id)
-        if len(question.choices) < len(old.choices) and _answered(stage, old.id):
-            raise UserError("People have answered this question: options cannot be taken "
-                            "away now. Add a new question instead.", "options")
+        changes_meaning = question.kind != old.kind or question.scale != old.scale or \
+            len(question.choices) < len(old.choices)
+        if changes_meaning and _answered(stage, old.id):
+            raise UserError("People have answered this question: its kind, scale and options "
+                            "cannot be taken away now. Add a new question instead.", "options")
         questions = [question if q.id == old.id else q for q in questions]
     _keep(stage, questions)
     announce_poll(event, stage)

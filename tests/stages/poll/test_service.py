@@ -169,6 +169,13 @@ def test_options_cannot_be_taken_away_once_answered(event, make_participant):
     with pytest.raises(UserError, match="cannot be taken away"):
         service.save_question(event, poll.id, {"text": "How?", "options": ["A", "B"]},
                               HOW_HEARD)
+    with pytest.raises(UserError, match="cannot be taken away"):
+        service.save_question(event, poll.id, {"text": "How?", "kind": "scale"}, HOW_HEARD)
+    changed = service.save_question(event, poll.id, {
+        "text": "How did you hear about today's event?", "kind": "single",
+        "options": ["From a friend", "From a group", "From the council", "Another way",
+                    "Online"]}, HOW_HEARD)
+    assert len(changed.choices) == 5    # words changed and an option added: answers stay
 
 
 def test_a_ladder_is_compared_with_the_same_subject_at_an_earlier_event(event, make_event,

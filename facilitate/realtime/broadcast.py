@@ -13,7 +13,8 @@ How it works (docs/protocol.md has the whole protocol):
 * Messages to phones carry no ``since``: each one must replace a whole part of a phone's state
   (the stage shown, whether sending is paused), never add to it. That lets a burst of them be
   coalesced: within ``PHONE_COALESCE_SECONDS`` only the last message of each name is sent, so
-  a thousand phones hear one broadcast, not fifty.
+  a thousand phones hear one broadcast, not fifty. A message that carries a ``stage_id``
+  replaces only that stage's part: the last one of each name for each stage is sent.
 * ``tell()`` sends an unversioned message that replaces a whole piece of state which the
   database does not keep (who is connected); bursts are coalesced the same way.
 
@@ -98,7 +99,8 @@ def _bump(event_id: int, tracked: list[str]) -> tuple[int, dict[str, int]]:
 
 
 class Coalescer:
-    """Sends the last message of each name to a room at most once per window."""
+    """Sends the last message of each name (and stage, if it names one) to a room at most once
+    per window."""
 
     def __init__(self, window: float):
         self.window = window
@@ -112,7 +114,7 @@ class Coalescer:
             return
         with self.lock:
             waiting = to in self.pending
-            self.pending.setdefault(to, {})[name] = message
+            self.pending.setdefault(to, {})[name, message.get("stage_id")] = message
         if not waiting:
             socketio.start_background_task(self._flush, to)
 
@@ -120,7 +122,7 @@ class Coalescer:
         socketio.sleep(self.window)
         with self.lock:
             batch = self.pending.pop(to, {})
-        for name, message in batch.items():
+        for (name, _), message in batch.items():
             socketio.emit(name, message, to=to)
 
 

@@ -13,7 +13,8 @@
   function connect(options) {
     var known = 0;          // the version of the last snapshot or change applied
     var hasState = false;   // no snapshot yet: the server must send one on connect
-    var perName = {};       // phones: the last version applied of each message name
+    var snapshotVersion = 0;
+    var perName = {};       // phones: the last version applied of each message name (and stage)
     var waiting = false;    // a snapshot request is on its way: hold changes until it lands
     var held = [];
     var socket = window.io({
@@ -26,6 +27,7 @@
 
     function applySnapshot(snapshot) {
       known = snapshot.version;
+      snapshotVersion = snapshot.version;
       hasState = true;
       perName = {};
       options.onSnapshot(snapshot);
@@ -64,9 +66,12 @@
         }
         known = message.version;
       } else {
-        // Phones: each message replaces one part of the state, so compare per name.
-        if (message.version <= Math.max(known, perName[name] || 0)) return;
-        perName[name] = message.version;
+        // Phones: each message replaces one part of the state (of one stage, if it names
+        // one), so compare with the snapshot and the last message of that part: a coalesced
+        // burst may bring an older part after a newer one.
+        var part = name + "/" + (message.stage_id === undefined ? "" : message.stage_id);
+        if (message.version <= Math.max(snapshotVersion, perName[part] || 0)) return;
+        perName[part] = message.version;
         known = Math.max(known, message.version);
       }
       options.handlers[name](message);

@@ -133,3 +133,25 @@ def test_announcements_at_once_get_distinct_versions_and_an_unbroken_chain(store
     chain = sorted((message["version"], message["since"]) for _, message, _ in sent)
     assert [version for version, _ in chain] == list(range(1, 41))
     assert [since for _, since in chain] == list(range(0, 40))
+
+
+def test_a_burst_keeps_the_last_message_of_each_name_and_of_each_stage(monkeypatch, sent):
+    from facilitate.realtime.broadcast import Coalescer
+
+    flushes = []
+    monkeypatch.setattr(socketio, "start_background_task", lambda fn, to: flushes.append(
+        (fn, to)))
+    monkeypatch.setattr(socketio, "sleep", lambda seconds: None)
+    coalescer = Coalescer(0.25)
+    for message in ({"stage_id": 1, "n": 1}, {"stage_id": 2, "n": 2}, {"stage_id": 1, "n": 3}):
+        coalescer.send("phones-room", "headcounts_changed", message)
+    coalescer.send("phones-room", "stage_changed", {"n": 4})
+    coalescer.send("phones-room", "stage_changed", {"n": 5})
+
+    assert len(flushes) == 1     # one timer for the window
+    flush, to = flushes[0]
+    flush(to)
+
+    assert sent == [("headcounts_changed", {"stage_id": 1, "n": 3}, "phones-room"),
+                    ("headcounts_changed", {"stage_id": 2, "n": 2}, "phones-room"),
+                    ("stage_changed", {"n": 5}, "phones-room")]

@@ -105,7 +105,7 @@ def announce_board(event: Event, stage: Stage) -> None:
     from facilitate.services.snapshots import view_of
 
     announce(event, "board_changed",
-             lambda audience: {"stage": view_of(event, stage, audience)},
+             lambda audience: {"stage_id": stage.id, "stage": view_of(event, stage, audience)},
              ("screen", "console", "phones"))
 
 

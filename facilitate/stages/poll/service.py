@@ -109,7 +109,8 @@ def announce_poll(event: Event, stage: Stage, *, phones: bool = True) -> None:
     from facilitate.services.snapshots import view_of
 
     audiences = ("screen", "console", "phones") if phones else ("screen", "console")
-    announce(event, "poll_changed", lambda audience: {"stage": view_of(event, stage, audience)},
+    announce(event, "poll_changed",
+             lambda audience: {"stage_id": stage.id, "stage": view_of(event, stage, audience)},
              audiences)
 
 

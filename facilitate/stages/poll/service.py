@@ -108,6 +108,8 @@ def announce_poll(event: Event, stage: Stage, *, phones: bool = True) -> None:
     only when their view may have changed)."""
     from facilitate.services.snapshots import view_of
 
+    # Phones draw only the stage on show (a snapshot brings the others when they are shown).
+    phones = phones and event.current_stage_id == stage.id
     audiences = ("screen", "console", "phones") if phones else ("screen", "console")
     announce(event, "poll_changed",
              lambda audience: {"stage_id": stage.id, "stage": view_of(event, stage, audience)},

@@ -210,3 +210,12 @@ def test_paper_counts_reach_the_screen_apart_from_phones(live_event, console, sc
     bad = console.emit("count_paper", {"stage_id": stage_id(live_event, "poll"),
                                        "question_id": HOW_HEARD, "counts": {"0": -2}})
     assert (bad["ok"], bad["reason"]) == (False, "invalid")
+
+
+def test_phones_hear_nothing_of_a_poll_that_is_not_on_show(live_event, console, make_voter):
+    ann = make_voter(live_event, "Ann")
+    show(console, live_event, "ladder")
+    ann.received()
+    control(console, live_event, "reveal")          # the poll, not on show
+    assert ann.received("poll_changed") == []
+    assert last_stage(console)["id"] == stage_id(live_event, "poll")

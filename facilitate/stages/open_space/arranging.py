@@ -56,6 +56,19 @@ def started_slots(stage: Stage, slots: list[rules.Slot]) -> list[rules.Slot]:
     return [s for s in slots if s.bounds(stage.event.date, now.date())[0] <= now]
 
 
+def _off_the_event_loop(work, *args, **kwargs):
+    """Run a second or two of arithmetic in a thread of its own under gevent, so that phones'
+    messages keep flowing meanwhile (the interpreter switches threads every few
+    milliseconds); elsewhere simply call it."""
+    from facilitate.extensions import socketio
+
+    if socketio.async_mode != "gevent":
+        return work(*args, **kwargs)
+    import gevent
+
+    return gevent.get_hub().threadpool.apply(work, args, kwargs)
+
+
 def board_key(stage: Stage) -> str:
     """Changes whenever a topic moves, is hidden, merged or locked, or the frame changes: a
     preview made from another board is not applied."""
@@ -71,7 +84,7 @@ def preview(event: Event, stage_id: object, movable: object = "unscheduled") -> 
         raise UserError("Choose what the arranger may move.", "movable")
     stage = stage_of(event, stage_id)
     problem = problem_of(stage, movable)
-    proposal = arranger.arrange(problem, seconds=2.0)
+    proposal = _off_the_event_loop(arranger.arrange, problem, seconds=2.0)
     titles = {t.id: t.title for t in live_topics(stage)}
     names = _cell_names(stage)
     started = [slot.label for slot in started_slots(stage, rules.slots_of(stage.config))]

@@ -185,7 +185,9 @@
     element.appendChild(F.h("h1", {className: "screen-question", text: view.title}));
     if (view.subject) element.appendChild(F.h("p", {className: "ladder-subject", text: view.subject}));
     var now = question(view, "now");
-    if (!now || !now.revealed || !now.counts) {
+    var want = question(view, "want");
+    // The ladder is drawn once both questions' results may be seen.
+    if (!now || !want || !now.counts || !want.counts) {
       element.appendChild(F.h("p", {className: "poll-hidden lead", text: F.t("poll_hidden")}));
       element.appendChild(F.h("p", {className: "poll-answered", text: F.t("poll_answered", {count: now ? now.answered : 0})}));
       return;

@@ -235,3 +235,19 @@ def test_a_ladder_is_compared_with_an_earlier_event_from_the_console(facilitator
     assert ladder.state["earlier_stage_id"] == before.id
     assert facilitator.get(f"/console/events/{event.code}/ladders/"
                            f"{stage_of(event, 'poll').id}/earlier").status_code == 404
+
+
+def test_the_run_page_runs_the_ladder_without_javascript(facilitator, event):
+    ladder = stage_of(event, "ladder")
+    live.go_to_stage(event, ladder.id)
+    run = f"/console/events/{event.code}/run"
+    page = text_of(facilitator.get(run))
+    assert "Close answers" in page and "Show results" in page
+    assert "Compare with an earlier event" in page
+    token = csrf_token(facilitator, run)
+    facilitator.post(f"{run}/poll", data={"csrf_token": token,
+                                          "value": f"{ladder.id}:all:close"})
+    db.session.refresh(ladder)
+    statuses = {service.state_of(ladder, q).status for q in service.questions_of(ladder)}
+    assert statuses == {"closed"}
+    assert "Open answers" in text_of(facilitator.get(run))

@@ -85,6 +85,12 @@ def test_the_ladder_sheet_has_rungs_medians_and_the_gap(answered):
     assert "Think Local Act Personal" in row_starting(sheet, "Credit")[1]
 
 
+def test_the_summary_counts_who_answered(answered):
+    summary = {row[0]: row[1] for row in rows(answered["Summary"]) if len(row) > 1}
+    assert summary["People who answered a poll on their phone"] == 3
+    assert summary["People who answered the ladder on their phone"] == 3
+
+
 def test_each_block_has_a_native_chart(answered):
     assert len(answered["Polls"]._charts) == 4
     assert len(answered["Ladder"]._charts) == 1

@@ -2,6 +2,8 @@
 buttons, and the console's pages for questions and paper counts. The same service as the
 Socket.IO handlers."""
 
+import hashlib
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,8 +24,10 @@ from facilitate.web.forms import ConfirmForm
 bp = Blueprint("poll", __name__)
 console = console_blueprint("poll_console", __name__)
 
-# The ids the plain form's answers get: the page's id, a dash and the question's id.
-ID_LIMIT = 60
+# The ids the plain form's answers get: the page's id (at most PAGE_ID_LIMIT characters), the
+# question's id and a mark of the choices, so the same page sent again (a retry) is stored
+# once, and a changed answer sent from the same page (the Back button) is a new answer.
+PAGE_ID_LIMIT = 40
 
 
 def phone_context(event, stage, participant) -> dict:
@@ -33,7 +37,7 @@ def phone_context(event, stage, participant) -> dict:
     if stage is not None and participant is not None and stage.kind in service.KINDS:
         answers = {qid: list(row.choices)
                    for qid, row in service.mine(participant, stage).items()}
-    return {"poll_client_id": new_token()[:ID_LIMIT - 12], "answers": answers,
+    return {"poll_client_id": new_token()[:PAGE_ID_LIMIT], "answers": answers,
             "easy": request.args.get("easy") == "1"}
 
 
@@ -51,7 +55,7 @@ def answer(code: str):
     if not form.validate_on_submit():
         flash(_("Please try again."), "error")
         return redirect(back)
-    page_id = (request.form.get("client_id") or "")[:ID_LIMIT - 12]
+    page_id = (request.form.get("client_id") or "")[:PAGE_ID_LIMIT]
     try:
         stage = service.stage_of(event, record_id(request.form.get("stage_id")))
         sent = 0
@@ -63,7 +67,8 @@ def answer(code: str):
             choices = [int(v) for v in raw if v.lstrip("-").isdigit()][:rules.MAX_OPTIONS]
             if len(choices) != len(raw):
                 raise UserError(_("Please choose from the list."))
-            service.answer(event, participant, f"{page_id}-q{question.id}", stage.id,
+            mark = hashlib.sha256(repr(sorted(choices)).encode()).hexdigest()[:8]
+            service.answer(event, participant, f"{page_id}-q{question.id}-{mark}", stage.id,
                            question.id, choices, address=request.remote_addr or "")
             sent += 1
         if not sent:

@@ -76,6 +76,20 @@ def test_a_phone_answers_a_poll_by_the_plain_form_and_changes_its_answer(client,
     assert 'value="1" checked' in phone_page(client, event).get_data(as_text=True)
 
 
+def test_the_same_page_sent_twice_counts_once_and_a_change_from_it_counts(client, event):
+    join(client, event)
+    live.go_to_stage(event, stage_of(event, "poll").id)
+    html = phone_page(client, event).get_data(as_text=True)
+    form = {"csrf_token": hidden_value(html, "csrf_token"),
+            "client_id": hidden_value(html, "client_id"),
+            "stage_id": str(stage_of(event, "poll").id)}
+    for choice in ("2", "2", "3"):     # a retry, then Back and another answer
+        client.post(f"/j/{event.code}/answers", data={**form, "q1": choice})
+    assert db.session.scalar(select(func.count(PollAnswer.id))) == 2
+    assert [c["phone"] for c in console_question(event, "poll", HOW_HEARD)["counts"]] == [
+        0, 0, 0, 1]
+
+
 def test_a_closed_question_refuses_a_plain_answer_plainly(client, event):
     join(client, event)
     poll = stage_of(event, "poll")

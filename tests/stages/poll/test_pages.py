@@ -265,3 +265,9 @@ def test_the_run_page_runs_the_ladder_without_javascript(facilitator, event):
     statuses = {service.state_of(ladder, q).status for q in service.questions_of(ladder)}
     assert statuses == {"closed"}
     assert "Open answers" in text_of(facilitator.get(run))
+
+
+def test_the_events_page_links_to_the_poll_and_ladder_pages(facilitator, event):
+    html = facilitator.get(f"/console/events/{event.code}").get_data(as_text=True)
+    assert f"/polls/{stage_of(event, 'poll').id}" in html
+    assert f"/ladders/{stage_of(event, 'ladder').id}/earlier" in html

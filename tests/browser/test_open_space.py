@@ -112,6 +112,7 @@ def test_three_phones_and_a_facilitator_run_the_marketplace_and_the_board(
     check_a11y(page)
     page.get_by_role("button", name="Use this arrangement").click()
     expect(page.locator("#board-say")).to_contain_text("3 topics moved")
+    expect(page.locator(".arrange-preview")).to_have_count(0)   # the proposal is used up
     expect(page.locator(".board-tray")).to_contain_text("Not on the board yet: 0")
     expect(screen.locator(".board-grid .board-topic")).to_have_count(3)
     for phone in phones:

@@ -514,6 +514,7 @@
       context.send("apply_arrangement", {stage_id: view.id, moves: moves, board_key: proposal.board_key}, function (answer) {
         if (answer.ok) {
           proposal = null;
+          redraw();   // the board may have been drawn again, with the proposal, before this answer
           consoleSay(F.t("arrangement_applied", {count: answer.moved}));
         }
       });

@@ -42,7 +42,7 @@ KIND = StageKind(
         "ladder_choose_both": _l("Please choose a step for each question."),
         "ladder_saved": _l("Your answers are saved. You can change them until the facilitator "
                            "closes the questions."),
-        "easy_read": _l("Easy read"),
+        "ladder_easy_read": _l("Easy read"),
         "ladder_earlier": _l("Earlier, at %(title)s: now %(now)s; wanted %(want)s (%(count)s "
                              "answered)."),
         "ladder_earlier_link": _l("Compare with an earlier event"),

@@ -27,7 +27,7 @@
     box.appendChild(F.h("h1", {text: view.title, tabindex: "-1"}));
     if (view.subject) box.appendChild(F.h("p", {className: "question", text: view.subject}));
     var toggle = F.h("button", {type: "button", className: "button button-secondary", id: "easy-toggle",
-                                "aria-pressed": "false", text: F.t("easy_read")});
+                                "aria-pressed": "false", text: F.t("ladder_easy_read")});
     box.appendChild(F.h("p", {className: "easy-toggle"}, [toggle]));
     var easy = F.load(EASY_KEY, false) === true;
     setEasy(box, toggle, easy);

@@ -13,9 +13,11 @@ from facilitate.realtime.presence import Presence
 
 def init_app(app: Flask) -> None:
     """Register the Socket.IO handlers and this process's presence list and coalescer."""
-    from facilitate.realtime import handlers
+    from facilitate.extensions import socketio
+    from facilitate.realtime import gate, handlers
 
     handlers.register()
+    gate.install(socketio.server)
     app.extensions["facilitate_presence"] = Presence()
     app.extensions["facilitate_coalescer"] = Coalescer(
         float(app.config.get("PHONE_COALESCE_SECONDS", 0.25)))

@@ -3,7 +3,9 @@
 The client events are the few every page shares (below) and each stage kind's own, from the
 registry. Every one gets the same checks (``guarded``) and is answered with an ack:
 ``{"ok": true, ...}`` or ``{"ok": false, "reason": "...", "error": "plain words"}``.
-docs/protocol.md lists them all.
+So is every other message: one of an unknown name, with more than one argument, or named
+like the server's own ``connect`` and ``disconnect`` (``gate``); each is counted against the
+connection's limit and refused. docs/protocol.md lists them all.
 """
 
 import functools
@@ -37,12 +39,14 @@ from facilitate.store.models import Event, Participant
 log = logging.getLogger(__name__)
 
 MESSAGES_PER_CONNECTION = "300 per minute"
+NOT_UNDERSTOOD = "The message was not understood."
 
 
 def register() -> None:
     """Attach the handlers to the Socket.IO server of the app being set up."""
     socketio.on_event("connect", connect)
     socketio.on_event("disconnect", disconnect)
+    socketio.on_event("*", unknown_message)
     for message in client_events():
         socketio.on_event(message.name, guarded(message))
 
@@ -85,18 +89,34 @@ def refuse(reason: str, error: str, field: str | None = None) -> dict:
     return answer
 
 
+def over_the_limit() -> dict | None:
+    """Count one message of this connection; the refusal once it sent too many."""
+    if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
+        return refuse("rate_limited", "Too many messages. Please slow down.")
+    return None
+
+
+def unknown_message(*_args):
+    """A message of a name no handler has (gate.py gives reserved ones such a name): counted,
+    then refused."""
+    return over_the_limit() or refuse("invalid", "The server does not know that message.")
+
+
 def guarded(message: ClientEvent):
-    """The function Socket.IO calls for a client event: who may send it, with only its keys,
-    not too often, for an event that exists, by someone still allowed; then the ack."""
+    """The function Socket.IO calls for a client event: not too often, from an audience that
+    may send it, one object of only its keys, for an event that exists, by someone still
+    allowed; then the ack."""
     @functools.wraps(message.function)
-    def run(data=None):
+    def run(*args):
+        refused = over_the_limit()
+        if refused:
+            return refused
         connection = presence().get(request.sid)
         if connection is None or connection.audience not in message.audiences:
             return refuse("not_allowed", "You cannot do that from this page.")
+        data = args[0] if len(args) == 1 else None
         if not isinstance(data, dict) or not set(data) <= message.keys:
-            return refuse("invalid", "The message was not understood.")
-        if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
-            return refuse("rate_limited", "Too many messages. Please slow down.")
+            return refuse("invalid", NOT_UNDERSTOOD)
         event = events.by_id(connection.event_id)
         if event is None:
             return refuse("not_found", "This event no longer exists.")

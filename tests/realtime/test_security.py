@@ -12,13 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from facilitate.extensions import db, socketio
+from facilitate.realtime import handlers
 from facilitate.realtime.handlers import client_events
 from facilitate.services import events, privacy
 from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Event, Participant
 from tests.conftest import log_in
-from tests.realtime.conftest import LiveClient, client_id, connect, stage_id
+from tests.realtime.conftest import LiveClient, client_id, connect, join_by_form, stage_id
 
 _ids = itertools.count(1000)
 
@@ -408,3 +409,117 @@ def test_guessing_join_codes_over_socket_io_is_slowed_down_too(app, live_event):
         assert not socket.is_connected()
 
     assert not connect(app, http, live_event, "screen").is_connected()
+
+
+# -- messages the server does not expect ----------------------------------------------------
+
+NOT_UNDERSTOOD = {"ok": False, "reason": "invalid", "error": "The message was not understood."}
+UNKNOWN = {"ok": False, "reason": "invalid", "error": "The server does not know that message."}
+
+
+def send(client: LiveClient, name: str, *args) -> dict:
+    """Send a message with any number of arguments; return its ack."""
+    with client.app.app_context():
+        return client.socket.emit(name, *args, callback=True)
+
+
+def connections_of(app, event: Event) -> list:
+    return sorted((c.audience, c.participant_id or 0)
+                  for c in app.extensions["facilitate_presence"].of_event(event.id))
+
+
+@pytest.mark.parametrize("args", [(), ({}, "x"), ({}, {}), ({"version": None}, 1, 2, 3)])
+def test_a_message_without_exactly_one_argument_is_refused_plainly(app, live_event, everyone,
+                                                                   caplog, args):
+    before = state(live_event)
+
+    acks = [send(everyone[audience], "request_snapshot", *args)
+            for audience in ("console", "screen", "phones")]
+    acks.append(send(everyone["phones"], "submit_pledge",
+                     {"id": client_id(next(_ids)), "action": "I will"}, "x"))
+
+    assert acks == [NOT_UNDERSTOOD] * 4
+    assert state(live_event) == before
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")] == []
+
+
+@pytest.mark.parametrize("name", ["no_such_message", "", "x" * 500, "__proto__",
+                                  "connect_error", "message", "*", "unknown message", 5, None,
+                                  ["request_snapshot"], {"a": 1}, True])
+def test_a_message_of_an_unknown_name_is_answered_and_changes_nothing(live_event, everyone,
+                                                                      name):
+    before = state(live_event)
+
+    acks = [send(everyone[audience], name, {"stage_id": 1}, "more")
+            for audience in ("console", "screen", "phones")]
+
+    assert acks == [UNKNOWN] * 3
+    assert state(live_event) == before
+
+
+def test_a_phone_sending_connect_stays_in_its_own_event(app, live_event, make_event, everyone):
+    other = make_event(status="live")
+    phone = everyone["phones"]
+    join_by_form(app, phone.http, other, "Ann elsewhere")   # the same phone joined both
+    assert console_of(app, other).emit("go_to_stage", {
+        "stage_id": stage_id(other, "reflection")})["ok"]
+    here, there = state(live_event), state(other)
+    connections = (connections_of(app, live_event), connections_of(app, other))
+    auth = {"event": other.code, "audience": "phones", "version": None}
+    phone.received()
+
+    acks = [send(phone, "connect", auth), send(phone, "connect", {}, auth),
+            send(phone, "connect")]
+    reflection = phone.emit("submit_reflection", {
+        "id": client_id(next(_ids)), "stage_id": stage_id(other, "reflection"), "text": "Hi"})
+
+    assert acks == [UNKNOWN] * 3
+    assert reflection == {"ok": False, "reason": "not_found", "field": "stage_id",
+                          "error": "That question is not part of this event."}
+    assert (connections_of(app, live_event), connections_of(app, other)) == connections
+    assert (state(live_event), state(other)) == (here, there)
+    assert phone.received("snapshot") == []
+
+
+def test_a_console_sending_disconnect_is_still_connected_and_heard(app, live_event, everyone):
+    console = everyone["console"]
+    connections = connections_of(app, live_event)
+
+    acks = [send(console, "disconnect"), send(console, "disconnect", "client disconnect"),
+            send(console, "disconnect", {}, "x")]
+
+    assert acks == [UNKNOWN] * 3
+    assert connections_of(app, live_event) == connections
+    assert console.emit("go_to_stage", {"stage_id": stage_id(live_event, "welcome")})["ok"]
+
+
+@pytest.mark.parametrize("spoilt", [("request_snapshot", {}, "x"), ("no_such_message", {}),
+                                    ("connect", {}), ("disconnect",), ("request_snapshot",)])
+def test_every_message_counts_against_the_connections_limit(app, monkeypatch, everyone,
+                                                            spoilt):
+    monkeypatch.setattr(handlers, "MESSAGES_PER_CONNECTION", "5 per minute")
+    phone = everyone["phones"]
+
+    acks = [send(phone, *spoilt) for _ in range(5)]
+    after = [send(phone, *spoilt), phone.emit("request_snapshot", {})]
+
+    assert all(ack["ok"] is False and ack["reason"] == "invalid" for ack in acks), acks
+    assert after == [{"ok": False, "reason": "rate_limited",
+                      "error": "Too many messages. Please slow down."}] * 2
+
+
+def test_four_hundred_spoilt_messages_write_no_traceback(app, everyone, caplog):
+    phone = everyone["phones"]
+
+    for n in range(400):
+        send(phone, "request_snapshot", {}, n)
+
+    assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
+
+
+def console_of(app, event: Event) -> LiveClient:
+    """The event's owner on its run page."""
+    http = app.test_client()
+    with app.app_context():
+        assert log_in(http, event.facilitators[0].user.email).status_code == 302
+    return LiveClient(app, http, connect(app, http, event, "console"))

@@ -24,6 +24,7 @@ POLL_STRINGS = {
     "poll_totals": _l("%(phone)s answered on phones; %(paper)s counted on paper or by a show "
                       "of hands."),
     "poll_by_group": _l("Answers from phones, by role group"),
+    "poll_median": _l("Median: %(value)s"),
     "poll_answer": _l("Answer"),
     "poll_ask": _l("Ask this question"),
     "poll_open": _l("Open answers"),

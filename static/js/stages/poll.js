@@ -47,8 +47,10 @@
         F.h("span", {className: "poll-bar-count", text: countText(c.phone, c.paper)})
       ]));
     });
+    var median = question.kind === "scale" && question.median !== null && question.median !== undefined
+      ? F.h("p", {className: "poll-median", text: F.t("poll_median", {value: question.median})}) : null;
     return F.h("div", {className: "poll-chart"}, [list, F.h("p", {className: "poll-totals",
-      text: F.t("poll_totals", {phone: question.answered, paper: question.paper_total})})]);
+      text: F.t("poll_totals", {phone: question.answered, paper: question.paper_total})}), median]);
   }
 
   function groupTable(question, groups, rows) {
@@ -218,6 +220,8 @@
 
   function screen(element, view) {
     element.classList.add("stage-poll");
+    // Many choices (a 0-10 scale, twelve options): smaller rows, so all fit the screen.
+    if (view.questions[0] && view.questions[0].choices.length > 6) element.classList.add("poll-many");
     var question = view.questions[0];
     if (!question) {
       element.appendChild(F.h("h1", {className: "screen-question", text: view.title}));

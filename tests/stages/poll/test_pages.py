@@ -267,6 +267,19 @@ def test_the_run_page_runs_the_ladder_without_javascript(facilitator, event):
     assert "Open answers" in text_of(facilitator.get(run))
 
 
+def test_a_scale_shows_its_median_once_revealed(client, event, make_participant):
+    join(client, event)
+    poll = stage_of(event, "poll")
+    live.go_to_stage(event, poll.id)
+    service.control(event, poll.id, LISTENED, "ask")
+    for n, value in enumerate((2, 4, 5)):
+        service.answer(event, make_participant(event, f"P{n}"), f"answer-id-{n:04d}", poll.id,
+                       LISTENED, [value])
+    assert "Median" not in stage_text(phone_page(client, event))
+    service.control(event, poll.id, LISTENED, "reveal")
+    assert "Median: 4" in stage_text(phone_page(client, event))
+
+
 def test_the_events_page_links_to_the_poll_and_ladder_pages(facilitator, event):
     html = facilitator.get(f"/console/events/{event.code}").get_data(as_text=True)
     assert f"/polls/{stage_of(event, 'poll').id}" in html

@@ -219,3 +219,14 @@ def test_phones_hear_nothing_of_a_poll_that_is_not_on_show(live_event, console, 
     control(console, live_event, "reveal")          # the poll, not on show
     assert ann.received("poll_changed") == []
     assert last_stage(console)["id"] == stage_id(live_event, "poll")
+
+
+def test_a_flood_of_answers_from_one_phone_is_refused_plainly(app, live_event, console,
+                                                             make_voter):
+    app.config["SUBMIT_LIMIT"] = "3 per minute"
+    ann = make_voter(live_event, "Ann")
+    show(console, live_event, "poll")
+    acks = [answer(ann, live_event, n, HOW_HEARD, [n % 4]) for n in range(1, 6)]
+    assert [a["ok"] for a in acks] == [True, True, True, False, False]
+    assert acks[-1]["reason"] == "rate_limited" and acks[-1]["error"]
+    assert db.session.scalar(select(func.count(PollAnswer.id))) == 3

@@ -37,7 +37,7 @@ def full_event(make_event, make_user):
                                                        dt.datetime(2026, 12, 3, 10, 6)))
     paper = paper_pledge(event, "I will ask carers first.", due="2027-03-31", theme="Equality",
                          scope="team", support_needed="A room we can use.", display="name",
-                         consent_contact="on", email="jo@example.org")
+                         consent_contact=True, email="jo@example.org")
     set_made_on(paper, dt.datetime(2026, 6, 15, 9, 30))
     phone, _ = pledges.submit_pledge(event, amira, "phone-pledge-0001",
                                      {"action": "I will share the report.", "theme": "Diversity"},

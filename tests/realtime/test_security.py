@@ -216,7 +216,7 @@ FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here",
 def _acceptable(key: str, value) -> bool:
     """The few values in WRONG_VALUES that are right for a key."""
     return ((key in TEXT_KEYS and isinstance(value, str) and len(value) < 1000)
-            or (key == "consent_contact" and isinstance(value, bool | str))
+            or (key == "consent_contact" and isinstance(value, bool))
             or (key == "counts" and value == {})   # no paper counts: clears them
             or (key in FLAG_KEYS and isinstance(value, bool))
             or (key == "moves" and isinstance(value, list))
@@ -523,3 +523,28 @@ def console_of(app, event: Event) -> LiveClient:
     with app.app_context():
         assert log_in(http, event.facilitators[0].user.email).status_code == 302
     return LiveClient(app, http, connect(app, http, event, "console"))
+
+
+# -- ticks are booleans ---------------------------------------------------------------------
+
+TICKS = sorted({(name, key) for name, (_, keys) in HANDLERS.items() for key in keys
+                if key in FLAG_KEYS | {"consent_contact"}})
+
+
+@pytest.mark.parametrize(("name", "key"), TICKS)
+def test_a_tick_sent_as_words_or_numbers_is_refused(app, live_event, everyone, name, key):
+    audiences, _ = HANDLERS[name]
+    sender = everyone[audiences[0]]
+    limits = app.extensions["facilitate_rate_limits"]
+    for value in ("yes", "true", "True", "on", "1", "false", "no", "", "0", 1, 0, None):
+        limits.reset()
+        payload = {**payload_for(name, live_event, everyone), key: value}
+        if key == "consent_contact":
+            payload["email"] = "ann@example.org"
+        before = state(live_event)
+
+        ack = sender.emit(name, payload)
+
+        assert ack["ok"] is False and ack["reason"] == "invalid", (key, value, ack)
+        assert ack["field"] == key, (key, value, ack)
+        assert state(live_event) == before, (key, value)

@@ -45,7 +45,7 @@ def test_subject_access_holds_everything_about_one_person(make_event, make_parti
                                                           make_pledge):
     event = make_event()
     ann = make_participant(event, "Ann", "NHS Trust", ["NHS"], email="ann@example.org")
-    pledge = make_pledge(event, ann, action="I will ask", consent_contact="on",
+    pledge = make_pledge(event, ann, action="I will ask", consent_contact=True,
                          email="ann@example.org")
     make_pledge(event, make_participant(event, "Bo"), action="Not Ann's")
     pledges.record_progress(pledge, {"status": "in_progress", "note": "Asked twice"})
@@ -87,8 +87,8 @@ def test_retention_erases_emails_once_the_period_ends(make_event, make_participa
     event.retention_days = 182
     db.session.commit()
     ann = make_participant(event, "Ann", email="ann@example.org")
-    make_pledge(event, ann, consent_contact="on", email="ann@example.org")
-    make_pledge(kept, make_participant(kept, email="bo@example.org"), consent_contact="on",
+    make_pledge(event, ann, consent_contact=True, email="ann@example.org")
+    make_pledge(kept, make_participant(kept, email="bo@example.org"), consent_contact=True,
                 email="bo@example.org")
     ends = event.date + dt.timedelta(days=182)
     assert privacy.erase_expired_contacts(today=ends - dt.timedelta(days=1)) == []
@@ -116,7 +116,7 @@ def test_retention_command_erases_emails_as_of_a_given_day(app, make_event, make
     event = make_event()
     event.retention_days = 91
     db.session.commit()
-    make_pledge(event, make_participant(event, email="ann@example.org"), consent_contact="on",
+    make_pledge(event, make_participant(event, email="ann@example.org"), consent_contact=True,
                 email="ann@example.org")
     run = CliRunner()
     before = run.invoke(cli, ["retention", "--today", "2027-03-03"], obj=app)

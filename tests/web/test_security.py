@@ -611,7 +611,7 @@ def test_no_mail_merge_cell_can_become_a_formula(client, victim):
     for n, formula in enumerate(FORMULAS):
         pledges.submit_pledge(victim.event, None, f"paper-formula-{n:04d}", {
             "action": formula, "name": formula[:80], "organisation": formula,
-            "consent_contact": "on", "email": EMAILS[n]},
+            "consent_contact": True, "email": EMAILS[n]},
             source="paper")
     assert log_in(client, victim.user.email).status_code == 302
 

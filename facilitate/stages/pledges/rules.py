@@ -122,10 +122,11 @@ def check_pledge(raw: dict, *, themes: Iterable[str], today: dt.date,
     display = _choice(raw.get("display"), DISPLAYS, "display",
                       "Choose how your pledge may be shown.") or "anonymous"
     role = _choice(raw.get("role"), list(roles), "role", "Choose a role from the list.")
-    if not isinstance(raw.get("consent_contact"), bool | str | None):
+    # A tick is a boolean (docs/protocol.md): "yes", "false" or 1 are refused, not guessed at.
+    consent = raw.get("consent_contact", False)
+    if not isinstance(consent, bool):
         raise UserError("Say whether we may email you: tick the box or leave it empty.",
                         "consent_contact")
-    consent = truthy(raw.get("consent_contact"))
     # The email is kept only when the person ticked consent; otherwise it is dropped unread.
     email = clean_email(raw.get("email"), required=True) if consent else ""
     topic_id = small_int(raw.get("topic_id"))
@@ -164,12 +165,6 @@ def small_int(value: object) -> int | None:
     if isinstance(value, str) and 0 < len(value) <= 9 and value.isascii() and value.isdigit():
         return int(value)
     return None
-
-
-def truthy(value: object) -> bool:
-    """A ticked checkbox as forms and JSON send it."""
-    return value is True or (isinstance(value, str)
-                             and value.lower() in ("1", "on", "y", "yes", "true"))
 
 
 # -- who may change a pledge --------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_save_settings_checks_its_fields(event):
 
 
 def test_mail_merge_lists_only_consented_emails(event, make_participant, make_pledge):
-    yes = make_pledge(event, make_participant(event, "Ann"), consent_contact="on",
+    yes = make_pledge(event, make_participant(event, "Ann"), consent_contact=True,
                       email="ann@example.org", due="2027-03-31")
     make_pledge(event, make_participant(event, "Bo", email="bo@example.org"))
     make_pledge(event, None, name="Cy", email="cy@example.org")
@@ -126,7 +126,7 @@ def test_spreadsheet_safe_stops_formulas(value, safe):
 
 
 def test_mail_merge_cells_cannot_become_formulas(event, make_participant, make_pledge):
-    make_pledge(event, make_participant(event, "=cmd|' /C calc'!A0"), consent_contact="on",
+    make_pledge(event, make_participant(event, "=cmd|' /C calc'!A0"), consent_contact=True,
                 email="ann@example.org", action="@SUM(1+1)")
     text = followup.mail_merge_csv(event, lambda p: "link")
     row = list(csv.reader(io.StringIO(text)))[1]

@@ -46,7 +46,7 @@ def pledge(event):
     made, _ = pledges.submit_pledge(event, None, "paper-0001", {
         "action": "I will start a carers cafe", "name": "Pat", "organisation": "Age UK",
         "role": "Provider", "theme": "Reciprocity", "due": "2027-03-31",
-        "consent_contact": "on", "email": "pat@example.org", "display": "name"},
+        "consent_contact": True, "email": "pat@example.org", "display": "name"},
         source="paper", today=EVENT_DAY)
     return made
 

@@ -28,7 +28,7 @@ def test_check_pledge_with_only_the_action_gives_defaults():
 
 def test_check_pledge_keeps_every_field_given():
     fields = check(due="3", theme="Equality", scope="team", support_needed="Time",
-                   display="name", consent_contact="on", email=" Sam@Example.ORG ",
+                   display="name", consent_contact=True, email=" Sam@Example.ORG ",
                    name="Sam", organisation="Carers Trust", role="NHS")
     assert fields.due_date == dt.date(2027, 3, 3)
     assert (fields.theme, fields.scope, fields.support_needed) == ("Equality", "team", "Time")
@@ -85,7 +85,7 @@ def test_check_pledge_drops_even_a_bad_email_without_consent():
 
 def test_check_pledge_with_consent_needs_an_email():
     with pytest.raises(UserError) as error:
-        check(consent_contact="on", email="")
+        check(consent_contact=True, email="")
     assert error.value.field == "email"
 
 
@@ -144,9 +144,12 @@ def test_small_int_takes_only_plain_whole_numbers(value, expected):
     assert rules.small_int(value) == expected
 
 
-def test_truthy_reads_ticked_boxes():
-    assert [rules.truthy(v) for v in (True, "on", "y", "yes", "1", "TRUE")] == [True] * 6
-    assert [rules.truthy(v) for v in (False, "", "off", None, 1, "no")] == [False] * 6
+@pytest.mark.parametrize("consent", ["yes", "on", "true", "", "no", 1, 0, None, [True]])
+def test_check_pledge_takes_only_a_boolean_as_consent(consent):
+    with pytest.raises(UserError) as refused:
+        check(consent_contact=consent, email="sam@example.org")
+    assert (refused.value.field, refused.value.message) == (
+        "consent_contact", "Say whether we may email you: tick the box or leave it empty.")
 
 
 # -- who may change a pledge --------------------------------------------------------------

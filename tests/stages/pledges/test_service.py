@@ -115,7 +115,7 @@ def test_paper_pledges_are_taken_after_closing_and_make_a_person(make_event):
     pledges.set_pledging_open(event, False)
     pledge, created = pledges.submit_pledge(event, None, "paper-0001", {
         "action": "I will run a carers cafe", "name": "Pat", "organisation": "Age UK",
-        "role": "Provider", "consent_contact": "on", "email": "pat@example.org",
+        "role": "Provider", "consent_contact": True, "email": "pat@example.org",
         "display": "name"}, source="paper")
     person = db.session.get(Participant, pledge.participant_id)
     assert created is True
@@ -159,7 +159,7 @@ def test_the_owner_edits_their_pledge(make_event, make_participant, make_pledge)
     sam = make_participant(event, "Sam")
     pledge = make_pledge(event, sam, action="Old words", theme="Equality")
     pledges.update_pledge(pledge, sam, {"action": "New words", "theme": "Diversity",
-                                        "consent_contact": "on", "email": "s@example.org"})
+                                        "consent_contact": True, "email": "s@example.org"})
     db.session.refresh(pledge)
     assert (pledge.action, pledge.theme, pledge.email) == ("New words", "Diversity",
                                                            "s@example.org")
@@ -220,7 +220,7 @@ def test_a_withdrawn_pledge_leaves_everything_and_loses_its_email(
         make_event, make_participant, make_pledge):
     event = make_event()
     sam = make_participant(event)
-    pledge = make_pledge(event, sam, consent_contact="on", email="sam@example.org")
+    pledge = make_pledge(event, sam, consent_contact=True, email="sam@example.org")
     token = pledge.follow_up_token
     pledges.withdraw_pledge(pledge, sam)
     assert (pledge.email, pledge.consent_contact) == ("", False)
@@ -239,7 +239,7 @@ def test_wall_snapshot_counts_by_theme_and_hides_names_unless_chosen(
     sam = make_participant(event, "Sam", "Carers Trust", email="sam@example.org")
     make_pledge(event, sam, theme="Equality", display="name")
     make_pledge(event, sam, theme="Equality", display="organisation")
-    make_pledge(event, sam, display="anonymous", consent_contact="on", email="sam@example.org")
+    make_pledge(event, sam, display="anonymous", consent_contact=True, email="sam@example.org")
     snapshot = pledges.wall_snapshot(event)
     assert snapshot["count"] == 3
     assert snapshot["themes"] == [{"theme": "Equality", "count": 2},
@@ -306,7 +306,7 @@ def test_a_wrong_progress_update_changes_nothing(make_event, make_pledge):
 
 def test_stop_contact_erases_the_email(make_event, make_pledge):
     event = make_event()
-    pledge = make_pledge(event, consent_contact="on", email="pat@example.org")
+    pledge = make_pledge(event, consent_contact=True, email="pat@example.org")
     pledges.stop_contact(pledge)
     assert (pledge.consent_contact, pledge.email) == (False, "")
 

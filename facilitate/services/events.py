@@ -86,7 +86,7 @@ def update_event(event: Event, **details) -> Event:
 def set_status(event: Event, status: str) -> Event:
     """Move an event between draft, live and closed."""
     if status not in EVENT_STATUSES:
-        raise UserError("Unknown status.", "status")
+        raise UserError("Choose draft, live or closed.", "status")
     event.status = status
     # Pages reload on this: a closed event shows phones its closing page.
     announce(event, "status_changed", {"status": status}, ("screen", "console", "phones"))

@@ -102,8 +102,14 @@ def edit_event(code: str):
 def set_status(code: str):
     event = _event(code)
     form = ConfirmForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(_("Please try again."), "error")
+        return redirect(url_for("console.event", code=event.code))
+    try:
         events.set_status(event, form.value.data)
+    except UserError as error:
+        flash(error.message, "error")
+    else:
         flash(_("The event is now %(status)s.", status=_status_label(event.status)))
     return redirect(url_for("console.event", code=event.code))
 

@@ -51,8 +51,9 @@ def page(code: str):
     event = my_event(code)
     stage = snapshots.current_stage(event)
     url = live.join_url(event, request.host, request.scheme)
-    screen_link = url_for("screen.show", code=event.code, key=event.screen_token,
-                          _external=True)
+    # Another computer reaches this one where phones do, not at this browser's own address.
+    screen_link = live.base_url(event, request.host, request.scheme) + url_for(
+        "screen.show", code=event.code, key=event.screen_token)
     address = AddressForm(formdata=None, public_url=event.public_url)
     return render_template(
         "console/run.html", event=event, stage=snapshots.view_of(event, stage, "console"),

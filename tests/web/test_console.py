@@ -226,3 +226,17 @@ def test_pages_carry_a_strict_content_security_policy(client):
 
 def test_health_check(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_status_that_does_not_exist_is_answered_with_a_message(logged_in, make_event):
+    client, user = logged_in
+    event = make_event(owner=user)
+    path = f"/console/events/{event.code}"
+    for value in ("open", "", "LIVE", "x" * 5000):
+        response = client.post(f"{path}/status",
+                               data={"value": value, "csrf_token": csrf_token(client, path)})
+
+        assert response.status_code == 302 and response.headers["Location"] == path
+        assert "Choose draft, live or closed." in client.get(path).get_data(as_text=True)
+    db.session.refresh(event)
+    assert event.status == "draft"

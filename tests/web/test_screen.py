@@ -220,3 +220,14 @@ def test_empty_slides_are_refused(running):
 
     assert response.status_code == 422
     assert "Write at least one slide." in page_text(response)
+
+
+def test_the_screen_link_uses_the_address_phones_use_not_this_browsers(running):
+    client, event = running
+
+    # The test browser is at http://localhost/, as a facilitator on the laptop itself is.
+    html = client.get(f"/console/events/{event.code}/run").get_data(as_text=True)
+
+    link = f"http://192.0.2.10:5000/screen/{event.code}?key={event.screen_token}"
+    assert f'id="screen-link" value="{link}"' in html
+    assert "http://localhost/screen/" not in html

@@ -269,6 +269,18 @@ def test_every_post_with_a_wrong_csrf_token_is_refused(client, victim, rule):
     assert database_rows() == before
 
 
+@pytest.mark.parametrize("rule", POST_ROUTES)
+def test_every_form_sent_nonsense_answers_with_a_page_not_a_server_error(client, victim, rule):
+    assert log_in(client, victim.user.email).status_code == 302
+    as_phone(client, victim)
+    data = {key: "nonsense" for key in victim.form()}
+    data["csrf_token"] = csrf_token(client, "/console/")
+
+    response = client.post(victim.url(rule), data=data)
+
+    assert response.status_code < 500
+
+
 # -- another facilitator's event ------------------------------------------------------------
 
 @pytest.mark.parametrize(("rule", "method"), EVENT_CONSOLE_PAGES)

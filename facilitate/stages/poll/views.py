@@ -6,9 +6,13 @@ the facilitator asks). Console: every question with its full results. Hidden res
 out of the phones' and screen's views, so no message or snapshot can carry them.
 """
 
+from sqlalchemy import distinct, func, select
+
 from facilitate.domain.people import role_group_labels
 from facilitate.domain.stages import SummaryRow
+from facilitate.extensions import db
 from facilitate.stages.poll import rules, service
+from facilitate.store.models import PollAnswer, Stage
 
 PAPER_LABEL = "On paper or by a show of hands"
 
@@ -95,11 +99,6 @@ def mine(participant, stage) -> list[dict]:
 
 def summary(event, include_hidden: bool) -> list[SummaryRow]:
     """The workbook's Summary lines: how many answered the event's polls and ladders."""
-    from sqlalchemy import distinct, func, select
-
-    from facilitate.extensions import db
-    from facilitate.store.models import PollAnswer, Stage
-
     def people(kind: str) -> int:
         return db.session.scalar(
             select(func.count(distinct(PollAnswer.participant_id)))

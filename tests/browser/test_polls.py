@@ -150,7 +150,7 @@ def test_four_phones_answer_the_ladder_and_a_poll_and_the_screen_shows_them(
     check_a11y(screen)
 
     # Step to the next question: phones follow.
-    page.get_by_role("button", name="Ask this question").first.click()
+    page.get_by_role("button", name="Ask the next question").click()
     expect(phones[0].get_by_role("group", name="How much were you heard?")).to_be_visible()
     check_a11y(phones[0])
     questions = f"{url}/console/events/{code}/polls/" + page.locator(

@@ -27,6 +27,7 @@ POLL_STRINGS = {
     "poll_median": _l("Median: %(value)s"),
     "poll_answer": _l("Answer"),
     "poll_ask": _l("Ask this question"),
+    "poll_next": _l("Ask the next question"),
     "poll_open": _l("Open answers"),
     "poll_close": _l("Close answers"),
     "poll_reveal": _l("Show results"),

@@ -285,6 +285,14 @@
         F.t("poll_question_of", {number: view.number, count: view.count}) + ": " + question.text}));
       element.appendChild(F.h("p", {}, [statusTags(question)]));
       element.appendChild(controls(context, view, question));
+      var next = view.questions[view.number];
+      if (next) {
+        element.appendChild(F.h("div", {className: "actions"}, [F.h("button", {
+          type: "button", className: "button", text: F.t("poll_next")})]));
+        element.lastChild.firstChild.addEventListener("click", function () {
+          context.send("control_poll", {stage_id: view.id, question_id: next.id, action: "ask"});
+        });
+      }
       element.appendChild(bars(question));
       element.appendChild(groupTable(question, view.groups));
       element.appendChild(F.h("p", {}, [paperLink(context, view, question)]));

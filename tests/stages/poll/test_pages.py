@@ -144,6 +144,7 @@ def test_the_run_page_runs_the_poll_without_javascript(facilitator, event):
     assert "Question 1 of 3:" in page and "Show results" in page
     token = csrf_token(facilitator, run)
     facilitator.post(f"{run}/poll", data={"csrf_token": token, "value": f"{poll.id}:1:reveal"})
+    assert "Ask the next question" in page
     facilitator.post(f"{run}/poll", data={"csrf_token": token, "value": f"{poll.id}:2:ask"})
     db.session.refresh(poll)
     assert service.current_id(poll) == 2

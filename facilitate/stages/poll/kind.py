@@ -24,6 +24,9 @@ KIND = StageKind(
     mine=views.mine,
     summary=lambda event, hidden: views.summary(event, hidden)[:1],
     sheets=(sheets.POLLS,),
+    summary_notes=("Polls and Ladder: answers from phones and counts from paper or a show of "
+                   "hands are in separate columns; the role-group columns count phones only "
+                   "(a person's group comes from the roles they chose when they joined).",),
     sheet_rank=30,
     client_events=handlers.CLIENT_EVENTS,
     console_actions=web.CONSOLE_ACTIONS,

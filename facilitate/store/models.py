@@ -295,3 +295,54 @@ class PollAnswer(db.Model):
     # The values chosen: option numbers from 0, a scale's number, or a ladder rung 1-7.
     choices: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TopicNote(db.Model):
+    """A note from an open-space topic, sent from a phone or typed from paper: a key point, an
+    idea, a question or an action (an action may name who will do it)."""
+
+    __tablename__ = "topic_notes"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id", ondelete="SET NULL"),
+                                                 index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    # Who wrote it from their phone (paper notes, and notes kept nameless, have none).
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))   # point/idea/question/action
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(80), default="")   # an action's "who will do it"
+    source: Mapped[str] = mapped_column(String(16), default="phone")   # phone/paper
+    visibility: Mapped[str] = mapped_column(String(16), default="shown")  # shown/pending/hidden
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TopicReport(db.Model):
+    """An open-space topic's session report, one a topic: written on the convener's phone or
+    typed in by a facilitator from paper, editable until the facilitator closes reports."""
+
+    __tablename__ = "topic_reports"
+    __table_args__ = (UniqueConstraint("topic_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stages.id", ondelete="SET NULL"),
+                                                 index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    # Who last wrote it from their phone (a facilitator's paper entry, or kept nameless: none).
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    # The id of the last send applied, so a retried send changes nothing.
+    client_id: Mapped[str] = mapped_column(String(64), default="")
+    discussed: Mapped[str] = mapped_column(Text, default="")
+    people_count: Mapped[int | None] = mapped_column(Integer)
+    names: Mapped[str] = mapped_column(Text, default="")   # those who agreed to be named
+    key_points: Mapped[str] = mapped_column(Text, default="")
+    recommendations: Mapped[str] = mapped_column(Text, default="")
+    # [{"what", "owner", "due" ("" or "2027-01-31")}]
+    actions: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(16), default="phone")   # phone/paper
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

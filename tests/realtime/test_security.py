@@ -59,6 +59,9 @@ HANDLERS = {
     "arrange_topics": (("console",), ("stage_id", "movable")),
     "apply_arrangement": (("console",), ("stage_id", "moves", "board_key")),
     "preview_move": (("console",), ("stage_id", "topic_id", "space_id", "slot_id")),
+    "add_note": (("phones",), ("id", "topic_id", "kind", "text", "owner")),
+    "moderate_note": (("console",), ("id", "visibility")),
+    "show_notes": (("console",), ("stage_id", "mode", "topic_id")),
 }
 
 
@@ -121,6 +124,10 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None,
         "arrange_topics": {"stage_id": space, "movable": "unscheduled"},
         "apply_arrangement": {"stage_id": space, "moves": [], "board_key": "stale"},
         "preview_move": {"stage_id": space, "topic_id": topic, "space_id": 1, "slot_id": 1},
+        "add_note": {"id": client_id(next(_ids)), "topic_id": topic, "kind": "action",
+                     "text": "Ring the council", "owner": "Pat"},
+        "moderate_note": {"id": 1, "visibility": "shown"},
+        "show_notes": {"stage_id": space, "mode": "topic", "topic_id": topic},
     }[name]
 
 
@@ -208,7 +215,7 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
 
 
 TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation", "title",
-             "description", "board_key"}
+             "description", "board_key", "owner"}
 FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here", "hidden",
              "me_too", "shown"}
 

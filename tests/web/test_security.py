@@ -19,12 +19,21 @@ from werkzeug.test import encode_multipart
 
 from facilitate.extensions import db
 from facilitate.services import accounts, events, live, participants
+from facilitate.stages.open_space import notes as open_space_notes
 from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import followup
 from facilitate.stages.pledges import service as pledges
 from facilitate.stages.reflection import service as reflections
 from facilitate.stages.slides import service as slide_service
-from facilitate.store.models import Event, Participant, Pledge, Reflection, Topic, User
+from facilitate.store.models import (
+    Event,
+    Participant,
+    Pledge,
+    Reflection,
+    Topic,
+    TopicNote,
+    User,
+)
 from facilitate.web import CONTENT_SECURITY_POLICY
 from tests.conftest import csrf_token, log_in
 
@@ -78,6 +87,10 @@ ROUTES = {
     "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/lock": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/merge": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/paper": ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/notes": ('GET', 'POST'),
+    "/console/events/<code>/open-space/<int:stage_id>/notes/<int:note_id>/moderate":
+        ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/notes/screen": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces-and-slots": ('GET',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces/<int:space_id>": ('POST',),
@@ -105,6 +118,7 @@ ROUTES = {
     "/j/<code>/reflections/<int:reflection_id>/me-too": ('POST',),
     "/j/<code>/topics": ('POST',),
     "/j/<code>/topics/<int:topic_id>/<action>": ('POST',),
+    "/j/<code>/notes": ('POST',),
     "/j/<code>/answers": ('POST',),
     "/j/<code>/qr.svg": ('GET',),
     "/j/<code>/qr.png": ('GET',),
@@ -119,7 +133,7 @@ POST_ROUTES = sorted(rule for rule, methods in ROUTES.items() if "POST" in metho
 EVENT_CONSOLE_PAGES = sorted((rule, method) for rule, methods in ROUTES.items()
                              if rule.startswith("/console/events/<code>") for method in methods)
 ID_PARAMETERS = ("stage_id", "user_id", "reflection_id", "pledge_id", "person_id", "topic_id",
-                 "space_id", "slot_id", "question_id")
+                 "space_id", "slot_id", "question_id", "note_id")
 ID_PAGES = [(rule, method) for rule, method in EVENT_CONSOLE_PAGES
             if any(f"<int:{name}>" in rule for name in ID_PARAMETERS)]
 # Actions for the routes that take one: the ones that change the most.
@@ -163,6 +177,7 @@ class Side:
                   "<int:user_id>": str(self.co_facilitator.id),
                   "<int:reflection_id>": str(self.reflection.id),
                   "<int:pledge_id>": str(self.pledge.id),
+                  "<int:note_id>": str(self.note_id),
                   "<int:person_id>": str(self.participant.id),
                   "<token>": self.pledge.follow_up_token,
                   "<action>": ACTIONS.get(rule, ""),
@@ -170,6 +185,11 @@ class Side:
         for name, value in values.items():
             rule = rule.replace(name, value)
         return rule
+
+    @property
+    def note_id(self) -> int:
+        """The event's note on its topic."""
+        return db.session.scalar(select(TopicNote.id).where(TopicNote.event_id == self.event.id))
 
     def form(self, token: str | None = None) -> dict:
         """Fields that would change something on any of the forms, if they were let through."""
@@ -207,6 +227,8 @@ def _make_side(make_user, make_event) -> Side:
     topic, _ = open_space.propose(event, person, f"topic-{event.code}",
                                   _stage(event, "open_space").id,
                                   f"A private topic of {event.code}")
+    open_space_notes.add(event, person, f"note-{event.code}", topic.id, "point",
+                         f"A private note of {event.code}")
     return Side(user, event, co_facilitator, person, reflection, pledge, topic)
 
 

@@ -8,7 +8,7 @@ from facilitate.domain.ids import client_id as check_client_id
 from facilitate.domain.ids import record_id
 from facilitate.domain.stages import client_event
 from facilitate.services import participants
-from facilitate.stages.open_space import arranging, board, service
+from facilitate.stages.open_space import arranging, board, notes, service
 
 
 def _participant(connection):
@@ -152,6 +152,31 @@ def preview_move(event, connection, data):
                                                 data.get("topic_id"), space_id, slot_id)}
 
 
+@client_event("add_note", ("phones",), {"id", "topic_id", "kind", "text", "owner"})
+def add_note(event, connection, data):
+    """A note from a topic, with an id the phone made; stored once however often it is sent."""
+    note, created = notes.add(event, _participant(connection), data.get("id"),
+                              data.get("topic_id"), data.get("kind"), data.get("text"),
+                              data.get("owner", ""), address=request.remote_addr or "")
+    return {"ok": True, "id": note.client_id, "note_id": note.id, "topic_id": note.topic_id,
+            "status": note.visibility, "duplicate": not created}
+
+
+@client_event("moderate_note", ("console",), {"id", "visibility"})
+def moderate_note(event, connection, data):
+    """Approve (show), hide or hold back a note."""
+    note = notes.moderate(event, data.get("id"), data.get("visibility"))
+    return {"ok": True, "id": note.id, "visibility": note.visibility}
+
+
+@client_event("show_notes", ("console",), {"stage_id", "mode", "topic_id"})
+def show_notes(event, connection, data):
+    """What the screen shows of the notes: "off", "topic" (one topic's) or "wall" (newest)."""
+    stage = notes.show_on_screen(event, data.get("stage_id"), data.get("mode"),
+                                 data.get("topic_id"))
+    return {"ok": True, **notes.screen_state(stage)}
+
+
 CLIENT_EVENTS = (propose_topic, place_topic, mark_interest, check_in, edit_topic, merge_topics,
                  hide_topic, lock_topic, set_marketplace_open, arrange_topics,
-                 apply_arrangement, preview_move)
+                 apply_arrangement, preview_move, add_note, moderate_note, show_notes)

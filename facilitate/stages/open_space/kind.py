@@ -8,6 +8,7 @@ from facilitate.stages.open_space import (
     console_web,
     handlers,
     privacy,
+    records_web,  # noqa: F401  (its pages join console_web's)
     rules,
     sheets,
     views,

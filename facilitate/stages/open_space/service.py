@@ -291,7 +291,7 @@ def hide(event: Event, topic_id: object, hidden: bool) -> Topic:
 
 def merge(event: Event, keep_id: object, other_id: object) -> Topic:
     """Fold a duplicate into the topic kept: its interest and check-ins move over (each person
-    once), and phones that followed it follow the kept one."""
+    once), its notes too, and phones that followed it follow the kept one."""
     with board_lock(event):
         keep, other = topic_of(event, keep_id), topic_of(event, other_id, follow_merges=False)
         if other.merged_into_id:
@@ -300,6 +300,7 @@ def merge(event: Event, keep_id: object, other_id: object) -> Topic:
             raise UserError("Choose two different topics of the same open space.", "other_id")
         _move_interest(event, other, keep)
         _move_check_ins(other, keep)
+        _move_records(other, keep)
         # Topics merged into the duplicate before now lead straight to the kept one.
         db.session.execute(update(Topic).where(Topic.merged_into_id == other.id)
                            .values(merged_into_id=keep.id))
@@ -312,6 +313,13 @@ def merge(event: Event, keep_id: object, other_id: object) -> Topic:
         announce_board(event, stage_of(event, keep.stage_id))
     log.info("topic %s merged into %s (event %s)", other.id, keep.id, event.code)
     return keep
+
+
+def _move_records(source: Topic, target: Topic) -> None:
+    """The duplicate's notes move over."""
+    from facilitate.stages.open_space import notes
+
+    notes.follow_merge(source, target)
 
 
 def _move_interest(event: Event, source: Topic, target: Topic) -> None:

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from facilitate.domain.stages import SummaryRow
 from facilitate.extensions import db
-from facilitate.stages.open_space import rules, service
+from facilitate.stages.open_space import notes, records, rules, service
 from facilitate.stages.open_space.service import (
     live_topics,
     marketplace_open,
@@ -87,11 +87,14 @@ def board(event, stage: Stage, audience: str) -> dict:
 
 
 def phones(event, stage: Stage) -> dict:
-    return board(event, stage, "phones")
+    """The board, and whether notes and reports are still open."""
+    return {**board(event, stage, "phones"), "reports_open": records.reports_open(stage.state)}
 
 
 def screen(event, stage: Stage) -> dict:
-    return board(event, stage, "screen")
+    """The board, and the notes the facilitator chose to show (none, a topic's, the newest)."""
+    return {**board(event, stage, "screen"), "notes_screen": notes.screen_state(stage),
+            "notes": notes.screen_notes(stage)}
 
 
 def console(event, stage: Stage) -> dict:
@@ -103,6 +106,8 @@ def console(event, stage: Stage) -> dict:
     problem = problem_of(stage)
     now = measure(problem, problem.current())
     view["measure"] = {"missed": now.missed, "overflow": now.overflow, "floor": floor(problem)}
+    view.update(reports_open=records.reports_open(stage.state),
+                notes_screen=notes.screen_state(stage), notes=notes.console_notes(stage))
     return view
 
 
@@ -120,7 +125,7 @@ def mine(participant, stage: Stage) -> list[dict]:
     here = db.session.execute(select(CheckIn.slot_id, CheckIn.topic_id).where(
         CheckIn.stage_id == stage.id, CheckIn.participant_id == participant.id))
     items += [{"kind": "here", "id": topic_id, "slot_id": slot_id} for slot_id, topic_id in here]
-    return items
+    return items + notes.mine(participant, stage)
 
 
 def _count(model, *conditions) -> int:

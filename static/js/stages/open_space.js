@@ -100,6 +100,8 @@
     element.appendChild(F.h("p", {className: "notice open-space-state", id: "open-space-state",
                                   text: stateWords(view) + " " + F.t("two_feet")}));
     if (view.marketplace_open) element.appendChild(proposeSection(view, context));
+    var notes = noteSection(view, context);
+    if (notes) element.appendChild(notes);
     element.appendChild(F.h("section", {id: "my-schedule", "aria-labelledby": "my-schedule-heading"}, [
       F.h("h2", {id: "my-schedule-heading", text: F.t("my_schedule")}),
       F.h("ul", {className: "schedule-list", id: "schedule-list"})]));
@@ -111,11 +113,98 @@
       F.h("h2", {id: "propose-heading", text: F.t("propose_heading")})]);
     var forms = F.stages.form(KIND);
     if (!forms) return section;
-    var form = forms.querySelector("form");
+    var form = forms.querySelector("form.topic-form");
     form.querySelector("input[name=stage_id]").value = String(view.id);
     form.addEventListener("submit", function (event) { propose(event, form, view, context); });
-    section.appendChild(forms);
+    section.appendChild(form);
     return section;
+  }
+
+  // -- notes from a topic (phones) -------------------------------------------------------
+
+  function kindWord(kind) { return F.t("kind_" + kind); }
+
+  function noteSection(view, context) {
+    var onBoard = view.topics.filter(function (t) { return t.space_id !== null && t.space_id !== undefined; });
+    if (!view.reports_open || !onBoard.length) return null;
+    var forms = F.stages.form(KIND);
+    var form = forms && forms.querySelector("form.note-form");
+    if (!form) return null;
+    form.querySelector("input[name='note-stage_id']").value = String(view.id);
+    var select = form.querySelector("select[name='note-topic_id']");
+    onBoard.forEach(function (t) {
+      select.appendChild(F.h("option", {value: String(t.id), text: t.title}));
+    });
+    var running = runningSlot(view);
+    var at = running ? hereAt(context, running) : null;
+    if (at) select.value = String(at);
+    form.addEventListener("submit", function (event) { addNote(event, form, context); });
+    return F.h("section", {id: "notes", "aria-labelledby": "notes-heading"}, [
+      F.h("h2", {id: "notes-heading", text: F.t("notes_heading")}),
+      F.h("p", {text: F.t("notes_intro")}), form,
+      F.h("h3", {id: "my-notes-heading", text: F.t("your_notes"), hidden: true}),
+      F.h("ul", {className: "my-notes", id: "my-notes", "aria-labelledby": "my-notes-heading"})]);
+  }
+
+  function addNote(event, form, context) {
+    event.preventDefault();
+    var topic = form.querySelector("[name='note-topic_id']");
+    var text = form.querySelector("[name='note-text']");
+    var owner = form.querySelector("[name='note-owner']");
+    var kind = form.querySelector("[name='note-kind']:checked");
+    var problems = {
+      "note-topic_id": !topic.value ? F.t("note_topic_needed") : "",
+      "note-text": !text.value.trim() ? F.t("note_needed")
+        : text.value.trim().length > 500 ? F.t("topic_too_long", {limit: 500}) : "",
+      "note-owner": owner.value.trim().length > 80 ? F.t("topic_too_long", {limit: 80}) : ""
+    };
+    Object.keys(problems).forEach(function (key) { showProblem(form, key, problems[key]); });
+    var first = Object.keys(problems).filter(function (key) { return problems[key]; })[0];
+    if (first) {
+      form.querySelector("[name='" + first + "']").focus();
+      return;
+    }
+    var chosen = kind ? kind.value : "point";
+    context.outbox.add("add_note", {topic_id: Number(topic.value), kind: chosen,
+                                    text: text.value.trim(),
+                                    owner: chosen === "action" ? owner.value.trim() : ""});
+    text.value = "";
+    owner.value = "";
+    context.say(context.online() ? F.t("note_sent") : F.t("saved_offline"));
+    drawMyNotes(context);
+  }
+
+  // My notes: sent (saved, or waiting for a facilitator), still in the outbox, or refused.
+  function drawMyNotes(context) {
+    var list = document.getElementById("my-notes");
+    if (!list) return;
+    F.clear(list);
+    var rows = [];
+    var seen = {};
+    var mine = mineOf(context, "note");
+    mine.forEach(function (note) { seen[note.client_id] = true; });
+    mine.forEach(function (note) {
+      rows.push(noteRow(note.type, note.text, note.visibility === "pending" ? F.t("note_waiting") : F.t("note_saved")));
+    });
+    if (context.outbox) {
+      context.outbox.sent.forEach(function (item) {
+        if (item.event !== "add_note" || seen[item.id]) return;
+        rows.push(noteRow(item.payload.kind, item.payload.text, item.status === "refused"
+          ? F.t("not_done", {note: item.note}) : item.status === "pending" ? F.t("note_waiting") : F.t("note_saved")));
+      });
+      context.outbox.items.forEach(function (item) {
+        if (item.event !== "add_note") return;
+        rows.push(noteRow(item.payload.kind, item.payload.text,
+                          context.online() ? F.t("sending") : F.t("waiting_offline")));
+      });
+    }
+    rows.forEach(function (row) { list.appendChild(row); });
+    var heading = document.getElementById("my-notes-heading");
+    if (heading) heading.hidden = !rows.length;
+  }
+
+  function noteRow(kind, text, state) {
+    return F.h("li", {}, [F.h("strong", {text: kindWord(kind) + ": "}), text + " — " + state]);
   }
 
   function showProblem(form, name, problem) {
@@ -264,6 +353,7 @@
   // My schedule: what I convene (with where it goes), what I marked, where I am; and what is
   // still waiting in the outbox or was refused.
   function phonesUpdate(element, view, context) {
+    drawMyNotes(context);
     var list = element && element.querySelector("#schedule-list");
     if (!list) return;
     F.clear(list);
@@ -402,6 +492,11 @@
   function screen(element, view, context) {
     element.classList.add("stage-open-space");
     element.appendChild(F.h("h1", {className: "screen-question", text: view.theme || view.title}));
+    var chosen = view.notes_screen || {mode: "off"};
+    if (chosen.mode !== "off") {
+      screenNotes(element, view, chosen);
+      return;
+    }
     var running = runningSlot(view);
     var shown = screenSlots(view);
     element.appendChild(F.h("p", {className: "board-state", text: stateWords(view) + (shown.pages > 1
@@ -421,6 +516,25 @@
         F.h("ul", {className: "board-cell board-tray-list"}, waiting.slice(0, 12).map(screenCard))]));
     }
     watchClock(element, view, context, shown.pages);
+  }
+
+  // The facilitator chose notes for the screen: one topic's (oldest first) or the newest.
+  function screenNotes(element, view, chosen) {
+    var topic = chosen.mode === "topic" ? topicById(view, chosen.topic_id) : null;
+    element.appendChild(F.h("h2", {className: "notes-screen-title", text: topic
+      ? F.t("notes_screen_title", {title: topic.title}) : F.t("notes_screen_newest")}));
+    var notes = view.notes || [];
+    if (!notes.length) {
+      element.appendChild(F.h("p", {className: "lead", text: F.t("notes_none")}));
+      return;
+    }
+    element.appendChild(F.h("ul", {className: "notes-wall"}, notes.map(function (note) {
+      return F.h("li", {className: "note-card note-" + note.kind}, [
+        F.h("span", {className: "note-kind", text: kindWord(note.kind)}),
+        F.h("p", {className: "note-text", text: note.text}),
+        note.owner ? F.h("p", {className: "note-owner", text: F.t("note_who", {owner: note.owner})}) : null,
+        topic ? null : F.h("p", {className: "note-topic", text: note.topic})]);
+    })));
   }
 
   // The slot running now follows the clock, with no message from the server; pages turn.
@@ -472,6 +586,73 @@
       chosen ? F.h("button", {type: "button", className: "button button-small", "data-move-to": "tray",
                               text: F.t("move_to_tray")}) : null]));
     wireConsole(element, view, context);
+    container.appendChild(notesPanel(view, context));
+  }
+
+  // Notes as they come: approve or hide each, and choose what the screen shows of them.
+  function notesPanel(view, context) {
+    var notes = view.notes || [];
+    var waiting = notes.filter(function (n) { return n.visibility === "pending"; }).length;
+    var chosen = view.notes_screen || {mode: "off"};
+    var onScreen = chosen.mode === "wall" ? F.t("notes_on_screen_wall")
+      : chosen.mode === "topic" ? F.t("notes_on_screen_topic", {title: (topicById(view, chosen.topic_id) || {title: ""}).title})
+        : F.t("notes_on_screen_off");
+    var shown = view.topics.filter(function (t) { return !t.hidden; });
+    var spot = F.h("select", {id: "notes-spotlight"}, shown.map(function (t) {
+      return F.h("option", {value: String(t.id), text: t.title});
+    }));
+    if (chosen.mode === "topic") spot.value = String(chosen.topic_id);
+    var panel = F.h("section", {className: "notes-console", "aria-labelledby": "notes-console-heading"}, [
+      F.h("h3", {id: "notes-console-heading", text: F.t("notes_console", {count: notes.length}) +
+                 (waiting ? " · " + F.t("notes_waiting", {count: waiting}) : "")}),
+      F.h("p", {id: "notes-on-screen", role: "status", text: onScreen}),
+      F.h("div", {className: "actions"}, [
+        F.h("button", {type: "button", className: "button button-small button-secondary", "data-notes-mode": "wall",
+                       text: F.t("notes_wall")}),
+        F.h("button", {type: "button", className: "button button-small button-secondary", "data-notes-mode": "off",
+                       text: F.t("notes_off")})]),
+      shown.length ? F.h("div", {className: "field"}, [
+        F.h("label", {"for": "notes-spotlight", text: F.t("notes_spotlight_label")}), spot,
+        F.h("button", {type: "button", className: "button button-small button-secondary", "data-notes-mode": "topic",
+                       text: F.t("notes_spotlight")})]) : null,
+      notes.length ? F.h("ul", {className: "note-list", id: "console-notes"}, notes.slice(0, 60).map(consoleNote))
+        : F.h("p", {text: F.t("notes_none")}),
+      F.h("p", {}, [F.h("a", {href: "/console/events/" + encodeURIComponent(context.event.code) + "/open-space/" +
+                              view.id + "/notes", text: F.t("notes_page")})])]);
+    panel.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      if (button.dataset.notesMode) {
+        var payload = {stage_id: view.id, mode: button.dataset.notesMode};
+        if (payload.mode === "topic") payload.topic_id = Number(spot.value);
+        context.send("show_notes", payload, function (answer) {
+          if (!answer.ok) consoleSay(answer.error);
+        });
+      } else if (button.dataset.note) {
+        context.send("moderate_note", {id: Number(button.dataset.note), visibility: button.dataset.visibility},
+                     function (answer) { if (!answer.ok) consoleSay(answer.error); });
+      }
+    });
+    return panel;
+  }
+
+  function consoleNote(note) {
+    var buttons = [];
+    if (note.visibility !== "shown") {
+      buttons.push(F.h("button", {type: "button", className: "button button-small", "data-note": note.id,
+                                  "data-visibility": "shown", text: note.visibility === "hidden" ? F.t("show") : F.t("approve")}));
+    }
+    if (note.visibility !== "hidden") {
+      buttons.push(F.h("button", {type: "button", className: "button button-small button-secondary", "data-note": note.id,
+                                  "data-visibility": "hidden", text: F.t("hide")}));
+    }
+    return F.h("li", {className: "note-item note-" + note.visibility, id: "console-note-" + note.id}, [
+      F.h("p", {className: "note-meta"}, [F.h("span", {className: "tag", text: kindWord(note.kind)}), " " + note.topic,
+        note.source === "paper" ? F.h("span", {className: "tag", text: F.t("paper_card")}) : null,
+        note.visibility === "pending" ? F.h("span", {className: "tag tag-warning", text: F.t("waiting_approval")})
+          : note.visibility === "hidden" ? F.h("span", {className: "tag", text: F.t("hidden")}) : null]),
+      F.h("p", {className: "note-text", text: note.text + (note.owner ? " — " + F.t("note_who", {owner: note.owner}) : "")}),
+      buttons.length ? F.h("div", {className: "actions"}, buttons) : null]);
   }
 
   function consoleControls(view, context) {
@@ -699,6 +880,33 @@
       draw(page);
     });
   });
+  // Notes: the console gets each note; the screen its whole notes part when it changed.
+  ["note_added", "note_changed"].forEach(function (name) {
+    F.stages.on("console", name, function (message, page) {
+      var stage = onShow(page, message.stage_id);
+      if (!stage) return;
+      var others = (stage.notes || []).filter(function (n) { return n.id !== message.note.id; });
+      stage.notes = name === "note_added" ? [message.note].concat(others)
+        : (stage.notes || []).map(function (n) { return n.id === message.note.id ? message.note : n; });
+      draw(page);
+    });
+  });
+  ["note_added", "note_changed", "screen_notes_changed"].forEach(function (name) {
+    F.stages.on("screen", name, function (message, page) {
+      var stage = onShow(page, message.stage_id);
+      if (!stage) return;
+      stage.notes_screen = message.notes_screen;
+      stage.notes = message.notes;
+      draw(page);
+    });
+  });
+  F.stages.on("console", "screen_notes_changed", function (message, page) {
+    var stage = onShow(page, message.stage_id);
+    if (!stage) return;
+    stage.notes_screen = message.notes_screen;
+    draw(page);
+  });
+
   ["screen", "console"].forEach(function (audience) {
     F.stages.on(audience, "interest_changed", function (message, page) {
       var stage = onShow(page, message.stage_id);

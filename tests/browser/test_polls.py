@@ -104,9 +104,13 @@ def test_four_phones_answer_the_ladder_and_a_poll_and_the_screen_shows_them(
     phones[1].context.set_offline(False)
     expect(phones[1].locator("#ladder-mine")).to_contain_text("Your answers are saved")
 
-    # Hidden until shown: the screen only counts who answered.
+    # Hidden until shown: the screen only counts who answered, beside the rungs to choose from.
     expect(screen.locator(".poll-answered")).to_contain_text("4")
     assert screen.locator(".ladder-row").count() == 0
+    rungs = screen.locator(".ladder-rungs li")
+    expect(rungs).to_have_count(7)
+    expect(rungs.first).to_contain_text("Co-production")
+    expect(rungs.last).to_contain_text("Coercion")
     check_a11y(screen)
 
     page.get_by_role("button", name="Show results").click()
@@ -142,6 +146,9 @@ def test_four_phones_answer_the_ladder_and_a_poll_and_the_screen_shows_them(
         expect(phone.locator("#poll-mine")).to_contain_text("Your answer is saved")
     check_a11y(phones[0])
     expect(screen.locator(".poll-answered")).to_contain_text("4")
+    # Before the results, the choices are on the screen for a show of hands.
+    expect(screen.locator(".poll-choices li")).to_have_count(3)
+    check_a11y(screen)
     page.get_by_role("button", name="Show results").click()
     bars = screen.locator(".poll-bar")
     expect(bars).to_have_count(3)

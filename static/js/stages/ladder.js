@@ -190,6 +190,12 @@
     if (!now || !want || !now.counts || !want.counts) {
       element.appendChild(F.h("p", {className: "poll-hidden lead", text: F.t("poll_hidden")}));
       element.appendChild(F.h("p", {className: "poll-answered", text: F.t("poll_answered", {count: now ? now.answered : 0})}));
+      // Meanwhile the room sees what it is choosing from: the rungs, the top one first.
+      element.appendChild(F.h("ul", {className: "ladder-rungs"},
+        view.rungs.slice().reverse().map(function (rung) {
+          return F.h("li", {}, [F.h("strong", {text: rung.number + ". " + rung.name}), " ",
+                                F.h("span", {text: rung.description})]);
+        })));
       return;
     }
     var s = summary(view);

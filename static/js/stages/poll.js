@@ -236,6 +236,12 @@
         question.low + " · " + question.choices[question.choices.length - 1].value + ": " + question.high}));
     }
     if (!question.revealed || !question.counts) {
+      // The choices stay on the screen, so the room can answer by a show of hands or on paper.
+      if (question.kind !== "scale") {
+        element.appendChild(F.h("ol", {className: "poll-choices"}, question.choices.map(function (choice) {
+          return F.h("li", {text: choice.label});
+        })));
+      }
       element.appendChild(F.h("p", {className: "poll-hidden lead", text: F.t("poll_hidden")}));
       element.appendChild(F.h("p", {className: "poll-answered", text: F.t("poll_answered", {count: question.answered})}));
       return;

@@ -1,6 +1,7 @@
 """The open space's records end to end: a convener places their topic, phones add notes (one
-an action with who will do it), the console sees them live and puts the newest on the screen.
-axe-core checks the phone, console and screen."""
+an action with who will do it), the console sees them live and puts the newest on the screen;
+the convener fills the session report on their phone and the console counts it. axe-core
+checks the phone, the report page, the console and the screen."""
 
 import re
 
@@ -85,3 +86,38 @@ def test_phones_add_notes_that_reach_the_console_and_the_screen(
     expect(screen.locator(".board-grid")).to_be_visible()
     for phone in (ann, bo):
         assert not scrolls_sideways(phone)
+
+
+def fill_report(phone: Page, title: str) -> None:
+    phone.get_by_role("link", name=re.compile(f"Write the report.*{re.escape(title[:10])}"))\
+        .click()
+    expect(phone.get_by_role("heading", name=re.compile("Report:"))).to_be_visible()
+    check_a11y(phone)
+    phone.get_by_label("What was discussed").fill("How carers can get a <b>break</b>")
+    phone.get_by_label("How many took part").fill("6")
+    phone.get_by_label("Names of those who agreed to be named").fill("Ann, Bo")
+    phone.get_by_label("Key points").fill("Nobody knows respite exists\nForms are long")
+    phone.get_by_label("Recommendations").fill("One page of help")
+    first = phone.locator("fieldset", has_text="Action 1")
+    first.get_by_label("What will be done").fill("Write a one-page guide")
+    first.get_by_label("Who leads it").fill("Ann")
+    first.get_by_label(re.compile("By when")).fill("2027-01-31")
+    phone.get_by_role("button", name="Save the report").click()
+    expect(phone.locator(".flashes")).to_contain_text("Your report is saved")
+
+
+def test_the_convener_fills_the_report_and_the_console_counts_it(
+        live_server, page, make_phone, tmp_path):
+    code = start(live_server, page, tmp_path)
+    ann = make_phone()
+    join(ann, live_server.url, code, "Ann", waiting=False)
+    propose_and_place(ann, TOPIC)
+    expect(page.locator(".reports-console")).to_contain_text("Reports written: 0 of 1 topics")
+
+    fill_report(ann, TOPIC)
+
+    expect(page.locator(".reports-console")).to_contain_text("Reports written: 1 of 1 topics")
+    page.get_by_role("button", name="Close reports").click()
+    expect(ann.get_by_role("link", name=re.compile("Write the report"))).to_have_count(0)
+    expect(ann.get_by_role("heading", name="Add a note from your topic")).to_have_count(0)
+    check_a11y(page)

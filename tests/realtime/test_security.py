@@ -62,6 +62,9 @@ HANDLERS = {
     "add_note": (("phones",), ("id", "topic_id", "kind", "text", "owner")),
     "moderate_note": (("console",), ("id", "visibility")),
     "show_notes": (("console",), ("stage_id", "mode", "topic_id")),
+    "save_report": (("phones",), ("id", "topic_id", "discussed", "people_count", "names",
+                                  "key_points", "recommendations", "actions")),
+    "set_reports_open": (("console",), ("stage_id", "open")),
 }
 
 
@@ -128,6 +131,10 @@ def good_payload(name: str, event: Event, pledge_id: int | None = None,
                      "text": "Ring the council", "owner": "Pat"},
         "moderate_note": {"id": 1, "visibility": "shown"},
         "show_notes": {"stage_id": space, "mode": "topic", "topic_id": topic},
+        "save_report": {"id": client_id(next(_ids)), "topic_id": topic, "discussed": "Buses",
+                        "people_count": 4, "names": "", "key_points": "",
+                        "recommendations": "", "actions": []},
+        "set_reports_open": {"stage_id": space, "open": True},
     }[name]
 
 
@@ -215,7 +222,8 @@ def test_every_wrong_type_in_every_key_is_refused_plainly(app, live_event, every
 
 
 TEXT_KEYS = {"text", "action", "support_needed", "name", "organisation", "title",
-             "description", "board_key", "owner"}
+             "description", "board_key", "owner", "discussed", "names", "key_points",
+             "recommendations"}
 FLAG_KEYS = {"locked", "open", "show_name", "help_wanted", "interested", "here", "hidden",
              "me_too", "shown"}
 
@@ -227,6 +235,8 @@ def _acceptable(key: str, value) -> bool:
             or (key == "counts" and value == {})   # no paper counts: clears them
             or (key in FLAG_KEYS and isinstance(value, bool))
             or (key == "moves" and isinstance(value, list))
+            or (key == "actions" and value == [])   # a report with no actions
+            or (key == "people_count" and type(value) is int and 0 <= value <= 10_000)
             or (key == "step" and type(value) is int and value == -1))
 
 

@@ -91,6 +91,10 @@ ROUTES = {
     "/console/events/<code>/open-space/<int:stage_id>/notes/<int:note_id>/moderate":
         ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/notes/screen": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/reports": ('GET',),
+    "/console/events/<code>/open-space/<int:stage_id>/reports/open": ('POST',),
+    "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/report":
+        ('GET', 'POST'),
     "/console/events/<code>/open-space/<int:stage_id>/spaces-and-slots": ('GET',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces/<int:space_id>": ('POST',),
@@ -119,6 +123,7 @@ ROUTES = {
     "/j/<code>/topics": ('POST',),
     "/j/<code>/topics/<int:topic_id>/<action>": ('POST',),
     "/j/<code>/notes": ('POST',),
+    "/j/<code>/reports/<int:topic_id>": ('GET', 'POST'),
     "/j/<code>/answers": ('POST',),
     "/j/<code>/qr.svg": ('GET',),
     "/j/<code>/qr.png": ('GET',),

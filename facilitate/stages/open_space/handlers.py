@@ -8,7 +8,7 @@ from facilitate.domain.ids import client_id as check_client_id
 from facilitate.domain.ids import record_id
 from facilitate.domain.stages import client_event
 from facilitate.services import participants
-from facilitate.stages.open_space import arranging, board, notes, service
+from facilitate.stages.open_space import arranging, board, notes, reports, service
 
 
 def _participant(connection):
@@ -177,6 +177,27 @@ def show_notes(event, connection, data):
     return {"ok": True, **notes.screen_state(stage)}
 
 
+@client_event("save_report", ("phones",),
+              {"id", "topic_id", "discussed", "people_count", "names", "key_points",
+               "recommendations", "actions"})
+def save_report(event, connection, data):
+    """The convener writes (or changes) their topic's report; a retried send changes nothing."""
+    report, changed = reports.save(event, _participant(connection), data.get("id"),
+                                   data.get("topic_id"),
+                                   {k: v for k, v in data.items() if k not in ("id", "topic_id")},
+                                   address=request.remote_addr or "")
+    return {"ok": True, "id": report.client_id, "topic_id": report.topic_id,
+            "duplicate": not changed}
+
+
+@client_event("set_reports_open", ("console",), {"stage_id", "open"})
+def set_reports_open(event, connection, data):
+    """Close reports (and notes from phones), or open them again."""
+    stage = reports.set_reports_open(event, data.get("stage_id"), data.get("open"))
+    return {"ok": True, "open": reports.reports_open(stage)}
+
+
 CLIENT_EVENTS = (propose_topic, place_topic, mark_interest, check_in, edit_topic, merge_topics,
                  hide_topic, lock_topic, set_marketplace_open, arrange_topics,
-                 apply_arrangement, preview_move, add_note, moderate_note, show_notes)
+                 apply_arrangement, preview_move, add_note, moderate_note, show_notes,
+                 save_report, set_reports_open)

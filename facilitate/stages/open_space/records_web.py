@@ -1,6 +1,6 @@
 """The open space's records on the console without JavaScript: every note (approve, hide),
-what the screen shows of them, and notes typed in from paper. The same services as the live
-console's messages."""
+what the screen shows of them, notes typed in from paper; every topic's report, reports typed
+in from paper, closing reports. The same services as the live console's messages."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,9 +12,9 @@ from facilitate.domain.codes import new_token
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
 from facilitate.extensions import db
-from facilitate.stages.open_space import notes, records, service
+from facilitate.stages.open_space import notes, records, reports, service
 from facilitate.stages.open_space.console_web import _open_space, console
-from facilitate.stages.open_space.web import NoteForm
+from facilitate.stages.open_space.web import NoteForm, report_form, show_report_error
 from facilitate.store.models import Event, Stage
 from facilitate.web.forms import ConfirmForm, show_error
 
@@ -118,3 +118,64 @@ def screen_notes(code: str, stage_id: int):
                "topic": _("The screen shows that topic's notes."),
                "wall": _("The screen shows the newest notes.")}[form.mode.data])
     return redirect(_notes_url(event, stage, "screen-notes"))
+
+
+# -- reports ------------------------------------------------------------------------------
+
+@console.get("/reports")
+def reports_page(code: str, stage_id: int):
+    """Every topic on the board with its report (or none yet); close or reopen reports."""
+    event, stage = _open_space(code, stage_id)
+    written = reports.reports_of(stage)
+    topics = service.live_topics(stage, include_hidden=False)
+    return render_template("stages/open_space/console/reports.html", event=event, stage=stage,
+                           topics=topics, written=written, is_open=reports.reports_open(stage),
+                           button=ConfirmForm())
+
+
+@console.post("/reports/open")
+def set_reports_open(code: str, stage_id: int):
+    """Close reports (phones can no longer write reports or notes) or open them again."""
+    event, stage = _open_space(code, stage_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or form.value.data not in ("open", "close"):
+        abort(400)
+    is_open = form.value.data == "open"
+    reports.set_reports_open(event, stage.id, is_open)
+    flash(_("Reports are open: conveners can write and change them, and phones add notes.")
+          if is_open else
+          _("Reports are closed: phones can no longer write reports or notes. You can still "
+            "type them in from paper."))
+    return redirect(url_for("open_space_console.reports_page", code=event.code,
+                            stage_id=stage.id))
+
+
+@console.route("/topics/<int:topic_id>/report", methods=["GET", "POST"])
+def report_page(code: str, stage_id: int, topic_id: int):
+    """A topic's report, typed in from paper or corrected by a facilitator (any time)."""
+    event, stage = _open_space(code, stage_id)
+    topic = service.topic_of(event, topic_id)
+    if topic.stage_id != stage.id:
+        abort(404)
+    if topic.id != topic_id:   # merged: the report of the topic it became
+        return redirect(url_for("open_space_console.report_page", code=event.code,
+                                stage_id=stage.id, topic_id=topic.id))
+    report = reports.report_of(topic)
+    if request.method == "GET":
+        form, status = report_form(report), 200
+    else:
+        form, status = report_form(None, formdata=request.form), 422
+        if form.validate_on_submit():
+            try:
+                reports.save(event, None, form.client_id.data, topic.id, form.raw(),
+                             source="paper", today=service.local_now().date())
+            except UserError as error:
+                db.session.rollback()
+                show_report_error(form, error)
+            else:
+                flash(_("The report on “%(title)s” is saved, marked from paper.",
+                        title=topic.title))
+                return redirect(url_for("open_space_console.reports_page", code=event.code,
+                                        stage_id=stage.id, _anchor=f"topic-{topic.id}"))
+    return render_template("stages/open_space/console/report.html", event=event, stage=stage,
+                           topic=topic, report=report, form=form), status

@@ -291,7 +291,7 @@ def hide(event: Event, topic_id: object, hidden: bool) -> Topic:
 
 def merge(event: Event, keep_id: object, other_id: object) -> Topic:
     """Fold a duplicate into the topic kept: its interest and check-ins move over (each person
-    once), its notes too, and phones that followed it follow the kept one."""
+    once), its notes and report too, and phones that followed it follow the kept one."""
     with board_lock(event):
         keep, other = topic_of(event, keep_id), topic_of(event, other_id, follow_merges=False)
         if other.merged_into_id:
@@ -316,10 +316,11 @@ def merge(event: Event, keep_id: object, other_id: object) -> Topic:
 
 
 def _move_records(source: Topic, target: Topic) -> None:
-    """The duplicate's notes move over."""
-    from facilitate.stages.open_space import notes
+    """The duplicate's notes move over, and its report when the kept topic has none."""
+    from facilitate.stages.open_space import notes, reports
 
     notes.follow_merge(source, target)
+    reports.follow_merge(source, target)
 
 
 def _move_interest(event: Event, source: Topic, target: Topic) -> None:

@@ -120,4 +120,12 @@ SCRIPT_STRINGS = {
     "waiting_approval": _l("waiting for approval"),
     "notes_screen_title": _l("Notes: %(title)s"),
     "notes_screen_newest": _l("The newest notes"),
+    # reports
+    "write_report": _l("Write the report"),
+    "reports_count": _l("Reports written: %(count)s of %(topics)s topics"),
+    "reports_close": _l("Close reports"),
+    "reports_open": _l("Open reports again"),
+    "reports_closed": _l("Reports are closed: phones can no longer write reports or notes."),
+    "reports_page": _l("Reports, paper reports"),
+    "report_tag": _l("report"),
 }

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from facilitate.domain.stages import SummaryRow
 from facilitate.extensions import db
-from facilitate.stages.open_space import notes, records, rules, service
+from facilitate.stages.open_space import notes, records, reports, rules, service
 from facilitate.stages.open_space.service import (
     live_topics,
     marketplace_open,
@@ -107,7 +107,8 @@ def console(event, stage: Stage) -> dict:
     now = measure(problem, problem.current())
     view["measure"] = {"missed": now.missed, "overflow": now.overflow, "floor": floor(problem)}
     view.update(reports_open=records.reports_open(stage.state),
-                notes_screen=notes.screen_state(stage), notes=notes.console_notes(stage))
+                notes_screen=notes.screen_state(stage), notes=notes.console_notes(stage),
+                reported=sorted(reports.reports_of(stage)))
     return view
 
 

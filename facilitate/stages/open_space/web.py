@@ -1,12 +1,19 @@
 """The open space on a phone without JavaScript: propose a topic, place your own, mark the
-topics you want to join, say "I'm here". The same service as the live page's script."""
+topics you want to join, say "I'm here", add a note, write your topic's report. The same
+services as the live page's script."""
 
-from flask import Blueprint, flash, redirect, request, url_for
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     RadioField,
     SelectField,
@@ -14,12 +21,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import Length, Optional
 
-from facilitate.domain.codes import new_token
+from facilitate.domain.codes import new_token, spoken_join_code
 from facilitate.domain.errors import UserError
 from facilitate.domain.ids import record_id
-from facilitate.stages.open_space import notes, records, rules, service, views
+from facilitate.stages.open_space import notes, records, reports, rules, service, views
 from facilitate.web import phones
 from facilitate.web.forms import ConfirmForm
 
@@ -64,6 +71,66 @@ class NoteForm(FlaskForm):
                         validators=[Length(max=records.OWNER_LIMIT)])
     client_id = HiddenField()
     stage_id = HiddenField()
+
+
+class ActionForm(Form):
+    """One action of a report: what, who leads it, by when."""
+
+    what = TextAreaField(_l("What will be done"), validators=[Length(max=records.ACTION_LIMIT)])
+    owner = StringField(_l("Who leads it"), validators=[Length(max=records.OWNER_LIMIT)])
+    due = DateField(_l("By when (you can leave this out)"), validators=[Optional()],
+                    description=_l("A date, like 2027-03-31."))
+
+
+class ReportForm(FlaskForm):
+    """A topic's session report, on the convener's phone or the facilitator's console."""
+
+    discussed = TextAreaField(_l("What was discussed"),
+                              validators=[Length(max=records.REPORT_TEXT_LIMIT)],
+                              description=_l("Up to %(limit)s characters.",
+                                             limit=records.REPORT_TEXT_LIMIT))
+    people_count = StringField(_l("How many took part"), validators=[Length(max=6)],
+                               description=_l("A number. You can leave this out."))
+    names = TextAreaField(_l("Names of those who agreed to be named"),
+                          validators=[Length(max=records.NAMES_LIMIT)],
+                          description=_l("Only people who said yes. You can leave this out."))
+    key_points = TextAreaField(_l("Key points"),
+                               validators=[Length(max=records.REPORT_TEXT_LIMIT)],
+                               description=_l("One a line."))
+    recommendations = TextAreaField(_l("Recommendations"),
+                                    validators=[Length(max=records.REPORT_TEXT_LIMIT)],
+                                    description=_l("One a line."))
+    actions = FieldList(FormField(ActionForm), min_entries=0, max_entries=records.MAX_ACTIONS)
+    client_id = HiddenField()
+
+    def raw(self) -> dict:
+        """The report as the service reads it."""
+        return {"discussed": self.discussed.data, "people_count": self.people_count.data,
+                "names": self.names.data, "key_points": self.key_points.data,
+                "recommendations": self.recommendations.data,
+                "actions": [{"what": a["what"] or "", "owner": a["owner"] or "",
+                             "due": a["due"].isoformat() if a["due"] else ""}
+                            for a in self.actions.data]}
+
+
+def report_form(report, formdata=None) -> ReportForm:
+    """The report form: the report as it is (or blank), room for two more actions, a new id."""
+    if formdata is not None:
+        form = ReportForm(formdata=formdata)
+    else:
+        data = reports.item(report) if report is not None else {}
+        actions = [{"what": a["what"], "owner": a["owner"],
+                    "due": dt.date.fromisoformat(a["due"]) if a["due"] else None}
+                   for a in data.get("actions", [])]
+        form = ReportForm(formdata=None, discussed=data.get("discussed", ""),
+                          people_count=str(data["people_count"])
+                          if data.get("people_count") is not None else "",
+                          names=data.get("names", ""), key_points=data.get("key_points", ""),
+                          recommendations=data.get("recommendations", ""), actions=actions)
+        while len(form.actions) < min(max(3, len(actions) + 2), records.MAX_ACTIONS):
+            form.actions.append_entry()
+        form.client_id.data = new_token()
+    return form
 
 
 def note_form(event, stage, participant, formdata=None) -> NoteForm:
@@ -147,6 +214,58 @@ def add_note(code: str):
                   if note.visibility == "pending" else _("Your note is saved."))
             return redirect(url_for("join.live_page", code=event.code, _anchor="notes"))
     return phones.live_page(event, participant, note_form=form), 422
+
+
+@bp.route("/j/<code>/reports/<int:topic_id>", methods=["GET", "POST"])
+def report(code: str, topic_id: int):
+    """The convener's report on their topic: one screen, saved and changed until reports
+    close."""
+    event, participant = phones.joined(code)
+    if participant is None:
+        return redirect(url_for("join.welcome", code=code))
+    topic = service.topic_of(event, topic_id)
+    if topic.hidden or not reports.may_write(topic, participant):
+        abort(404)
+    stage = service.stage_of(event, topic.stage_id)
+    is_open = reports.reports_open(stage)
+    if request.method == "GET":
+        return _report_page(event, topic, report_form(reports.report_of(topic)), is_open)
+    form = report_form(None, formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            reports.save(event, participant, form.client_id.data, topic.id, form.raw(),
+                         address=request.remote_addr or "", today=service.local_now().date())
+        except UserError as error:
+            show_report_error(form, error)
+        else:
+            flash(_("Your report is saved. You can change it until the facilitator closes "
+                    "reports."))
+            return redirect(url_for("join.live_page", code=event.code, _anchor="my-schedule"))
+    return _report_page(event, topic, form, is_open), 422
+
+
+def show_report_error(form: ReportForm, error: UserError) -> None:
+    """Put the service's problem next to its field; an action's under that action's words."""
+    field = error.field or ""
+    if field.startswith(("action-", "owner-", "due-")):
+        part, _sep, number = field.partition("-")
+        entries = list(form.actions)
+        index = int(number) - 1 if number.isdigit() else -1
+        if 0 <= index < len(entries):
+            target = entries[index].form
+            sub = {"action": target.what, "owner": target.owner, "due": target.due}[part]
+            sub.errors = [*sub.errors, error.message]
+            return
+    target = getattr(form, field, None) if field else None
+    if target is None or not hasattr(target, "errors") or field == "actions":
+        form.form_errors.append(error.message)
+    else:
+        target.errors = [*target.errors, error.message]
+
+
+def _report_page(event, topic, form: ReportForm, is_open: bool):
+    return render_template("stages/open_space/report.html", event=event, topic=topic,
+                           form=form, is_open=is_open, spoken=spoken_join_code(event.code))
 
 
 @bp.post("/j/<code>/topics/<int:topic_id>/<action>")

@@ -385,6 +385,12 @@
   function myTopicRow(topic, view, context) {
     var row = F.h("li", {}, [F.h("strong", {text: F.t("you_convene") + " "}),
                              topic.title + " — " + placeOf(view, topic)]);
+    if (view.reports_open) {
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(F.h("a", {className: "report-link", href: "/j/" + encodeURIComponent(context.code || "") +
+                                "/reports/" + topic.id}, [F.t("write_report"),
+        F.h("span", {className: "visually-hidden", text: ": " + topic.title})]));
+    }
     if (!view.marketplace_open || topic.locked) return row;
     var select = F.h("select", {id: "place-" + topic.id});
     if (topic.space_id) select.appendChild(F.h("option", {value: "tray", text: F.t("off_board")}));
@@ -602,7 +608,17 @@
       return F.h("option", {value: String(t.id), text: t.title});
     }));
     if (chosen.mode === "topic") spot.value = String(chosen.topic_id);
+    var topicCount = view.topics.filter(function (t) { return !t.hidden; }).length;
+    var reportsLine = F.h("div", {className: "reports-console"}, [
+      F.h("p", {text: F.t("reports_count", {count: (view.reported || []).length, topics: topicCount}) +
+                (view.reports_open ? "" : " " + F.t("reports_closed"))}),
+      F.h("div", {className: "actions"}, [
+        F.h("button", {type: "button", className: "button button-small button-secondary", "data-reports-open": view.reports_open ? "no" : "yes",
+                       text: view.reports_open ? F.t("reports_close") : F.t("reports_open")}),
+        F.h("a", {href: "/console/events/" + encodeURIComponent(context.event.code) + "/open-space/" + view.id + "/reports",
+                  text: F.t("reports_page")})])]);
     var panel = F.h("section", {className: "notes-console", "aria-labelledby": "notes-console-heading"}, [
+      reportsLine,
       F.h("h3", {id: "notes-console-heading", text: F.t("notes_console", {count: notes.length}) +
                  (waiting ? " · " + F.t("notes_waiting", {count: waiting}) : "")}),
       F.h("p", {id: "notes-on-screen", role: "status", text: onScreen}),
@@ -622,7 +638,9 @@
     panel.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button) return;
-      if (button.dataset.notesMode) {
+      if (button.dataset.reportsOpen) {
+        context.send("set_reports_open", {stage_id: view.id, open: button.dataset.reportsOpen === "yes"});
+      } else if (button.dataset.notesMode) {
         var payload = {stage_id: view.id, mode: button.dataset.notesMode};
         if (payload.mode === "topic") payload.topic_id = Number(spot.value);
         context.send("show_notes", payload, function (answer) {
@@ -899,6 +917,13 @@
       stage.notes = message.notes;
       draw(page);
     });
+  });
+  F.stages.on("console", "report_saved", function (message, page) {
+    var stage = onShow(page, message.stage_id);
+    if (!stage) return;
+    stage.reported = (stage.reported || []).filter(function (id) { return id !== message.topic_id; })
+      .concat([message.topic_id]);
+    draw(page);
   });
   F.stages.on("console", "screen_notes_changed", function (message, page) {
     var stage = onShow(page, message.stage_id);

@@ -17,7 +17,9 @@ def init_app(app: Flask) -> None:
     from facilitate.realtime import gate, handlers
 
     handlers.register()
-    gate.install(socketio.server)
+    problems = gate.Problems()
+    gate.install(socketio.server, problems)
+    app.wsgi_app = gate.quiet_transport(app.wsgi_app, problems)
     app.extensions["facilitate_presence"] = Presence()
     app.extensions["facilitate_coalescer"] = Coalescer(
         float(app.config.get("PHONE_COALESCE_SECONDS", 0.25)))

@@ -83,6 +83,14 @@ def drop(event_id: int, audience: str, user_id: int) -> None:
             socketio.server.disconnect(connection.sid, namespace="/")
 
 
+def close_consoles(user_id: int) -> None:
+    """Close every console connection of one user on this process (they logged out
+    everywhere); a console on another process can no longer reconnect."""
+    for connection in current_app.extensions["facilitate_presence"].of_user(user_id):
+        if connection.audience == "console":
+            socketio.server.disconnect(connection.sid, namespace="/")
+
+
 def _bump(event_id: int, tracked: list[str]) -> tuple[int, dict[str, int]]:
     """Add one to the event's version; return it and each tracked audience's previous one."""
     # The UPDATE locks the event's row (PostgreSQL) or the database (SQLite) until commit, so

@@ -26,6 +26,18 @@ class Presence:
     def __init__(self):
         self.lock = threading.Lock()
         self.connections: dict[str, Connection] = {}
+        self.changed: set[int] = set()   # events whose consoles are yet to hear of a change
+
+    def first_change(self, event_id: int) -> bool:
+        """Note a change; True if it is the first since the consoles were last told."""
+        with self.lock:
+            first = event_id not in self.changed
+            self.changed.add(event_id)
+            return first
+
+    def changes_told(self, event_id: int) -> None:
+        with self.lock:
+            self.changed.discard(event_id)
 
     def add(self, connection: Connection) -> None:
         with self.lock:
@@ -42,6 +54,10 @@ class Presence:
     def of_event(self, event_id: int) -> list[Connection]:
         with self.lock:
             return [c for c in self.connections.values() if c.event_id == event_id]
+
+    def of_user(self, user_id: int) -> list[Connection]:
+        with self.lock:
+            return [c for c in self.connections.values() if c.user_id == user_id]
 
     def summary(self, event_id: int) -> dict:
         """Counts per audience and the participants online (each once)."""

@@ -1,17 +1,18 @@
-"""Facilitator accounts: create, change password, check a login."""
+"""Facilitator accounts: create, change password, check a login, start and end login sessions."""
 
-import hmac
+import datetime as dt
+import hashlib
 import secrets
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitate.domain.errors import NotFound, UserError
 from facilitate.domain.text import clean_email, clean_text
 from facilitate.extensions import db
-from facilitate.store.models import User, utcnow
+from facilitate.store.models import LoginSession, User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -43,14 +44,47 @@ def one_time_password() -> str:
 
 
 def user_of_session(session_id: str) -> User | None:
-    """The user whose id and password mark a login session holds; None once the password
-    changed (every other browser is logged out) or for anything else."""
-    user_id = session_id.split(":", 1)[0]
-    user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() \
-        and len(user_id) <= 10 else None
-    if user is None or not hmac.compare_digest(user.get_id(), session_id):
+    """The user of a login session that has not ended (see start_session); None for one that
+    ended (logged out, logged out everywhere, a new password) or for anything else."""
+    user_id, _, token = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10 and token):
         return None
+    user = db.session.scalar(
+        select(User).join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == int(user_id), LoginSession.token_hash == _token_hash(token)))
+    if user is not None:
+        user.session_token = token
     return user
+
+
+def start_session(user: User) -> str:
+    """Begin a login for one browser; the user's get_id() then names it. Returns its token."""
+    token = secrets.token_urlsafe(32)
+    too_old = utcnow() - dt.timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                                  LoginSession.created_at < too_old))
+    db.session.add(LoginSession(user_id=user.id, token_hash=_token_hash(token)))
+    db.session.commit()
+    user.session_token = token
+    return token
+
+
+def end_session(user: User) -> None:
+    """End the login this request belongs to: a copy of its cookie opens nothing any more."""
+    db.session.execute(delete(LoginSession).where(
+        LoginSession.user_id == user.id,
+        LoginSession.token_hash == _token_hash(user.session_token)))
+    db.session.commit()
+
+
+def end_every_session(user: User) -> None:
+    """Log the user out in every browser (a lost laptop, a new password)."""
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.commit()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def find_user(email: str) -> User | None:
@@ -84,7 +118,7 @@ def set_password(email: str, password: str | None = None) -> tuple[User, str]:
     check_password_rules(password)
     user.password_hash = _hash(password)
     user.must_change_password = must_change
-    db.session.commit()
+    end_every_session(user)   # commits; every browser logs in again with the new password
     return user, password
 
 

@@ -1,7 +1,6 @@
 """The database tables. Slim on purpose: rules live in facilitate.domain."""
 
 import datetime as dt
-import hashlib
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -37,11 +36,24 @@ class User(UserMixin, db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
+    # The token of the login this request belongs to (set by services.accounts, not stored).
+    session_token = ""
+
     def get_id(self) -> str:
-        """What a logged-in browser's session holds: the id and a mark of the password, so a
-        new password (a lost laptop, a one-time password reset) logs out every other browser."""
-        mark = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
-        return f"{self.id}:{mark}"
+        """What a logged-in browser's session holds: the id and the token of its login (a
+        LoginSession), so logging out, "log out everywhere" or a new password ends it."""
+        return f"{self.id}:{self.session_token}"
+
+
+class LoginSession(db.Model):
+    """One browser's login. Logging out deletes it, so a copy of the cookie opens nothing."""
+
+    __tablename__ = "login_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The SHA-256 of the token the cookie holds: the table alone opens no session.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Event(db.Model):

@@ -1,5 +1,6 @@
-"""Logging facilitators in and out, changing passwords, and the rule every console page
-follows: a logged-in facilitator who set their own password, and only their own events."""
+"""Logging facilitators in and out (here or everywhere), changing passwords, and the rule every
+console page follows: a logged-in facilitator who set their own password, and only their own
+events. A login is a row on the server (accounts.start_session): logging out deletes it."""
 
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -9,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from facilitate.domain.errors import RateLimited, UserError
 from facilitate.extensions import login_manager
 from facilitate.ratelimits import rate_limits
+from facilitate.realtime.broadcast import close_consoles
 from facilitate.services import accounts, events
 from facilitate.store.models import User
 from facilitate.web.forms import LoginForm, PasswordForm, show_error
@@ -19,7 +21,7 @@ bp = Blueprint("auth", __name__, url_prefix="/console")
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """The user whose id and password mark the session holds; None once the password changed."""
+    """The user of the login the session names; None once it ended."""
     return accounts.user_of_session(session_id)
 
 
@@ -41,6 +43,7 @@ def login():
             limits.hit(config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"], *per_address)
             form.form_errors.append(_("That email and password do not match. Try again."))
         else:
+            accounts.start_session(user)
             login_user(user, remember=False)
             if user.must_change_password:
                 return redirect(url_for("auth.password"))
@@ -52,8 +55,22 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """End this browser's login on the server, not only in its cookie."""
+    accounts.end_session(current_user)
     logout_user()
     flash(_("You are logged out."))
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """End every login of this facilitator (a lost laptop) and close their live consoles."""
+    user_id = current_user.id
+    accounts.end_every_session(current_user)
+    close_consoles(user_id)
+    logout_user()
+    flash(_("You are logged out on every computer and phone."))
     return redirect(url_for("auth.login"))
 
 
@@ -68,7 +85,8 @@ def password():
         except UserError as error:
             show_error(form, error)
         else:
-            login_user(user, remember=False)   # this browser stays in; every other one is out
+            accounts.start_session(user)   # this browser stays in; every other one is out
+            login_user(user, remember=False)
             flash(_("Your new password is saved."))
             return redirect(url_for("console.index"))
     status = 422 if form.errors or form.form_errors else 200

@@ -45,6 +45,7 @@ ROUTES = {
     "/console/": ('GET',),
     "/console/login": ('GET', 'POST'),
     "/console/logout": ('POST',),
+    "/console/logout-everywhere": ('POST',),
     "/console/password": ('GET', 'POST'),
     "/console/events/new": ('GET', 'POST'),
     "/console/events/import": ('GET', 'POST'),
@@ -776,6 +777,60 @@ def test_a_password_reset_from_the_command_line_logs_everybody_out(client, victi
     accounts.set_password(victim.user.email)
 
     assert client.get("/console/").headers["Location"].startswith("/console/login")
+
+
+def copy_of_session(app, client):
+    """Another browser holding a copy of this browser's session cookie."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_logging_out_ends_the_session_so_a_copied_cookie_opens_nothing(app, client, victim):
+    assert log_in(client, victim.user.email).status_code == 302
+    thief = copy_of_session(app, client)
+    assert thief.get("/console/").status_code == 200
+
+    response = client.post("/console/logout", data={"csrf_token": csrf_token(client,
+                                                                             "/console/")})
+
+    assert response.headers["Location"] == "/console/login"
+    for browser in (client, thief):
+        assert browser.get("/console/").headers["Location"].startswith("/console/login")
+        assert browser.get(victim.url("/console/events/<code>/run")).status_code == 302
+
+
+def test_logging_out_here_leaves_the_other_browsers_logged_in(app, victim):
+    here, elsewhere = app.test_client(), app.test_client()
+    for browser in (here, elsewhere):
+        assert log_in(browser, victim.user.email).status_code == 302
+
+    here.post("/console/logout", data={"csrf_token": csrf_token(here, "/console/")})
+
+    assert here.get("/console/").status_code == 302
+    assert elsewhere.get("/console/").status_code == 200
+
+
+def test_log_out_everywhere_ends_every_session_and_closes_the_live_console(app, victim):
+    from tests.realtime.conftest import connect
+
+    here, laptop = app.test_client(), app.test_client()
+    for browser in (here, laptop):
+        assert log_in(browser, victim.user.email).status_code == 302
+    thief = copy_of_session(app, laptop)
+    console = connect(app, laptop, victim.event, "console")
+    assert console.is_connected()
+
+    response = here.post("/console/logout-everywhere",
+                         data={"csrf_token": csrf_token(here, "/console/password")})
+
+    assert response.headers["Location"] == "/console/login"
+    assert "You are logged out on every computer and phone." in \
+        here.get("/console/login").get_data(as_text=True)
+    for browser in (here, laptop, thief):
+        assert browser.get("/console/").headers["Location"].startswith("/console/login")
+    assert not console.is_connected()
+    assert not connect(app, thief, victim.event, "console").is_connected()
 
 
 # -- guessing join codes --------------------------------------------------------------------

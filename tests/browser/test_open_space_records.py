@@ -1,13 +1,19 @@
 """The open space's records end to end: a convener places their topic, phones add notes (one
 an action with who will do it), the console sees them live and puts the newest on the screen;
-the convener fills the session report on their phone and the console counts it. axe-core
-checks the phone, the report page, the console and the screen."""
+the convener fills the session report on their phone and the console counts it; the book of
+proceedings shows it all, is published to phones and prints to an A4 PDF of the right number
+of pages; a book of 80 topics with notes opens and prints in time. axe-core checks the phone,
+the report page, the console, the screen and the book."""
 
 import re
+import subprocess
+import sys
+import time
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import check_a11y, join, login, scrolls_sideways
+from tests.browser.conftest import REPO
 from tests.browser.test_open_space import write_plan
 
 TOPIC = "Carers' breaks <b>now</b>"
@@ -25,7 +31,7 @@ def start(live_server, page: Page, tmp_path) -> str:
 
 
 def propose_and_place(phone: Page, title: str) -> None:
-    phone.get_by_label("Your topic").fill(title)
+    phone.get_by_label("Your topic", exact=True).fill(title)
     phone.get_by_label("Show my name").check()
     phone.get_by_label("Your name as it will be shown").fill("Ann")
     phone.get_by_role("button", name="Propose this topic").click()
@@ -121,3 +127,104 @@ def test_the_convener_fills_the_report_and_the_console_counts_it(
     expect(ann.get_by_role("link", name=re.compile("Write the report"))).to_have_count(0)
     expect(ann.get_by_role("heading", name="Add a note from your topic")).to_have_count(0)
     check_a11y(page)
+
+
+def pdf_facts(path) -> tuple[int, str]:
+    """The PDF's page count and its text, as poppler reads them."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return pages, text
+
+
+def test_the_book_of_proceedings_shows_everything_and_prints_on_a4(
+        live_server, page, make_phone, tmp_path):
+    url = live_server.url
+    code = start(live_server, page, tmp_path)
+    ann, bo = make_phone(), make_phone()
+    join(ann, url, code, "Ann", waiting=False)
+    join(bo, url, code, "Bo", waiting=False)
+    propose_and_place(ann, TOPIC)
+    bo.get_by_label("Your topic", exact=True).fill("Transport to meetings")
+    bo.get_by_role("button", name="Propose this topic").click()
+    expect(bo.get_by_label(re.compile("Place and time for"))).to_be_visible()
+    bo.get_by_role("button", name="Put it there").click()
+    add_note(bo, TOPIC, "Idea", "A carers' café on Fridays")
+    add_note(ann, TOPIC, "Action", "Ask the council for a breaks fund", "Ann and Pat")
+    expect(ann.locator("#my-notes")).to_contain_text("saved")
+    fill_report(ann, TOPIC)
+
+    page.goto(f"{url}/console/events/{code}/proceedings")
+    book = page.locator("main")
+    for words in ["What would make co-production real here?", TOPIC,
+                  "How carers can get a <b>break</b>", "6 people took part.",
+                  "Nobody knows respite exists", "Write a one-page guide",
+                  "A carers' café on Fridays", "Ask the council for a breaks fund",
+                  "Transport to meetings", "No report yet."]:
+        expect(book).to_contain_text(words)
+    page.get_by_role("button", name="Publish it to everyone who took part").click()
+    expect(page.locator(".flashes")).to_contain_text("published")
+
+    link = ann.get_by_role("link", name="Read the book of proceedings")
+    expect(link).to_be_visible()
+    link.click()
+    expect(ann.get_by_role("heading", name=TOPIC)).to_be_visible()
+    check_a11y(ann)
+    assert not scrolls_sideways(ann)
+
+    pdf = tmp_path / "proceedings.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    pages, text = pdf_facts(pdf)
+    # The cover and board, one page for each of the two topics, the pledges.
+    assert pages == 4, text
+    for words in ["Book of proceedings", "Carers' breaks <b>now</b>", "Transport to meetings",
+                  "Nobody knows respite exists", "A carers' café on Fridays",
+                  "Ask the council for a breaks fund", "Pledges"]:
+        assert words.casefold() in " ".join(text.split()).casefold(), words
+    assert "Publish it" not in text and "Your events" not in text   # no navigation
+    assert f"{url}/e/{code}/proceedings" in text   # the link written out
+
+
+ADD_TOPICS = r"""
+import sys
+from facilitate import create_app
+from facilitate.extensions import db
+from facilitate.services import events
+from facilitate.stages.open_space import notes, reports, service
+app = create_app()
+with app.app_context():
+    event = events.find_event(sys.argv[1])
+    stage = next(s for s in event.stages if s.kind == "open_space")
+    for n in range(80):
+        topic, _ = service.propose(event, None, f"topic-{n:03d}-id", stage.id,
+                                   f"Topic number {n:02d}", name="Pat", source="paper")
+        for m in range(6):
+            notes.add(event, None, f"note-{n:03d}-{m}-id", topic.id, "point",
+                      f"Note {m} of topic {n:02d}: " + "words " * 12, source="paper")
+        reports.save(event, None, f"report-{n:03d}-id", topic.id,
+                     {"discussed": f"What topic {n:02d} talked about", "key_points": "A\nB",
+                      "actions": [{"what": "Follow it up", "owner": "Pat", "due": ""}]},
+                     source="paper")
+"""
+
+
+def test_a_book_of_80_topics_with_notes_opens_and_prints_in_time(live_server, page, tmp_path):
+    made = live_server.cli("event", "create", "--plan", write_plan(tmp_path), check=True)
+    code = re.search(r"Join code: (\w+)", made.stdout).group(1)
+    added = subprocess.run([sys.executable, "-c", ADD_TOPICS, code], env=live_server.env,
+                           cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr[-3000:]
+    login(page, live_server)
+
+    started = time.monotonic()
+    page.goto(f"{live_server.url}/console/events/{code}/proceedings")
+    expect(page.get_by_role("heading", name="Topic number 79")).to_be_attached()
+    pdf = tmp_path / "big.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    took = time.monotonic() - started
+
+    pages, text = pdf_facts(pdf)
+    assert pages >= 81   # the cover and board, then a page (at least) for each topic
+    assert "Note 5 of topic 79" in text and "What topic 00 talked about" in text
+    assert took < 30, took

@@ -20,6 +20,8 @@ from werkzeug.test import encode_multipart
 from facilitate.extensions import db
 from facilitate.services import accounts, events, live, participants
 from facilitate.stages.open_space import notes as open_space_notes
+from facilitate.stages.open_space import proceedings as open_space_proceedings
+from facilitate.stages.open_space import reports as open_space_reports
 from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import followup
 from facilitate.stages.pledges import service as pledges
@@ -96,6 +98,8 @@ ROUTES = {
     "/console/events/<code>/open-space/<int:stage_id>/reports/open": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/topics/<int:topic_id>/report":
         ('GET', 'POST'),
+    "/console/events/<code>/proceedings": ('GET',),
+    "/console/events/<code>/proceedings/publish": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces-and-slots": ('GET',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces": ('POST',),
     "/console/events/<code>/open-space/<int:stage_id>/spaces/<int:space_id>": ('POST',),
@@ -134,6 +138,7 @@ ROUTES = {
     "/f/<token>": ('GET', 'POST'),
     "/f/<token>/stop-contact": ('POST',),
     "/e/<code>/you-said-we-did": ('GET',),
+    "/e/<code>/proceedings": ('GET',),
 }
 POST_ROUTES = sorted(rule for rule, methods in ROUTES.items() if "POST" in methods)
 EVENT_CONSOLE_PAGES = sorted((rule, method) for rule, methods in ROUTES.items()
@@ -564,6 +569,12 @@ def hostile(make_user, make_event) -> Side:
                                   _stage(event, "open_space").id, XSS[:120], XSS[:500],
                                   show_name=True, name=XSS[:80], help_wanted=True)
     open_space.place(event, topic.id, 1, 1)
+    open_space_notes.add(event, person, "hostile-note-0001", topic.id, "action", XSS[:500],
+                         XSS[:80])
+    open_space_reports.save(event, person, "hostile-report-0001", topic.id, {
+        "discussed": XSS, "names": XSS[:500], "key_points": XSS, "recommendations": XSS,
+        "actions": [{"what": XSS[:300], "owner": XSS[:80], "due": ""}]})
+    open_space_proceedings.set_published(event, True)
     return Side(user, event, co_facilitator, person, reflection, pledge, topic)
 
 

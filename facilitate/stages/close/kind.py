@@ -17,5 +17,6 @@ KIND = StageKind(
         "close_phone": _l("Thank you for taking part. The organisers will share what happens "
                           "next."),
         "count_joined": _l("People who joined: %(count)s"),
+        "close_proceedings": _l("Read the book of proceedings"),
     },
 )

@@ -5,6 +5,10 @@ from facilitate.services import participants
 
 
 def everyone(event, stage) -> dict:
-    """The message, how many joined, and each kind's counts (reflections shared, pledges...)."""
+    """The message, how many joined, each kind's counts (reflections shared, pledges...), and
+    the book of proceedings' address once published ("" before)."""
+    from facilitate.stages.open_space.proceedings import public_path
+
     return {"message": stage.config.get("message", ""),
-            "counts": {"joined": participants.joined_count(event), **registry.counts(event)}}
+            "counts": {"joined": participants.joined_count(event), **registry.counts(event)},
+            "proceedings": public_path(event)}

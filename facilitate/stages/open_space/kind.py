@@ -8,6 +8,7 @@ from facilitate.stages.open_space import (
     console_web,
     handlers,
     privacy,
+    proceedings_web,
     records_web,  # noqa: F401  (its pages join console_web's)
     rules,
     sheets,
@@ -40,7 +41,7 @@ KIND = StageKind(
     person_counts=sheets.PERSON_COUNTS,
     sheet_rank=15,
     client_events=handlers.CLIENT_EVENTS,
-    blueprints=(web.bp, console_web.console),
+    blueprints=(web.bp, console_web.console, proceedings_web.bp, proceedings_web.console),
     phone_template="stages/open_space/phone.html",
     phone_context=web.phone_context,
     forms_template="stages/open_space/form.html",

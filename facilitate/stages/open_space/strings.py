@@ -114,10 +114,10 @@ SCRIPT_STRINGS = {
     "notes_on_screen_wall": _l("The screen shows the newest notes."),
     "notes_on_screen_topic": _l("The screen shows the notes of %(title)s."),
     "notes_page": _l("All notes, paper notes"),
-    "approve": _l("Approve"),
-    "show": _l("Show"),
-    "hide": _l("Hide"),
-    "waiting_approval": _l("waiting for approval"),
+    "note_approve": _l("Approve"),
+    "note_show": _l("Show"),
+    "note_hide": _l("Hide"),
+    "note_waiting_approval": _l("waiting for approval"),
     "notes_screen_title": _l("Notes: %(title)s"),
     "notes_screen_newest": _l("The newest notes"),
     # reports
@@ -128,4 +128,5 @@ SCRIPT_STRINGS = {
     "reports_closed": _l("Reports are closed: phones can no longer write reports or notes."),
     "reports_page": _l("Reports, paper reports"),
     "report_tag": _l("report"),
+    "read_proceedings": _l("Read the book of proceedings"),
 }

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from facilitate.domain.stages import SummaryRow
 from facilitate.extensions import db
-from facilitate.stages.open_space import notes, records, reports, rules, service
+from facilitate.stages.open_space import notes, proceedings, records, reports, rules, service
 from facilitate.stages.open_space.service import (
     live_topics,
     marketplace_open,
@@ -87,8 +87,10 @@ def board(event, stage: Stage, audience: str) -> dict:
 
 
 def phones(event, stage: Stage) -> dict:
-    """The board, and whether notes and reports are still open."""
-    return {**board(event, stage, "phones"), "reports_open": records.reports_open(stage.state)}
+    """The board, whether notes and reports are still open, and the book's address once
+    published ("" before)."""
+    return {**board(event, stage, "phones"), "reports_open": records.reports_open(stage.state),
+            "proceedings": proceedings.public_path(event)}
 
 
 def screen(event, stage: Stage) -> dict:

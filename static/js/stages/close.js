@@ -15,6 +15,10 @@
     element.appendChild(F.h("h1", {text: view.title, tabindex: "-1"}));
     if (view.message) element.appendChild(F.h("p", {className: "lead", text: view.message}));
     element.appendChild(F.h("p", {text: F.t("close_phone")}));
+    if (view.proceedings) {
+      element.appendChild(F.h("p", {}, [F.h("a", {className: "button", href: view.proceedings,
+                                                  text: F.t("close_proceedings")})]));
+    }
   }
 
   function screen(element, view) {

@@ -97,6 +97,10 @@
   function phones(element, view, context) {
     element.appendChild(F.h("h1", {text: view.title, tabindex: "-1"}));
     if (view.theme) element.appendChild(F.h("p", {className: "question", text: view.theme}));
+    if (view.proceedings) {
+      element.appendChild(F.h("p", {}, [F.h("a", {className: "button button-secondary", href: view.proceedings,
+                                                  text: F.t("read_proceedings")})]));
+    }
     element.appendChild(F.h("p", {className: "notice open-space-state", id: "open-space-state",
                                   text: stateWords(view) + " " + F.t("two_feet")}));
     if (view.marketplace_open) element.appendChild(proposeSection(view, context));
@@ -124,6 +128,8 @@
 
   function kindWord(kind) { return F.t("kind_" + kind); }
 
+  var noteChoice = {topic: null, kind: "point"};   // what the note form had chosen
+
   function noteSection(view, context) {
     var onBoard = view.topics.filter(function (t) { return t.space_id !== null && t.space_id !== undefined; });
     if (!view.reports_open || !onBoard.length) return null;
@@ -135,9 +141,18 @@
     onBoard.forEach(function (t) {
       select.appendChild(F.h("option", {value: String(t.id), text: t.title}));
     });
+    // The board is drawn again as it changes: keep the topic and kind this person chose.
     var running = runningSlot(view);
     var at = running ? hereAt(context, running) : null;
-    if (at) select.value = String(at);
+    if (noteChoice.topic && byId(onBoard, noteChoice.topic)) select.value = String(noteChoice.topic);
+    else if (at) select.value = String(at);
+    var kind = form.querySelector("[name='note-kind'][value='" + noteChoice.kind + "']");
+    if (kind) kind.checked = true;
+    form.addEventListener("change", function () {
+      noteChoice.topic = Number(select.value) || null;
+      var checked = form.querySelector("[name='note-kind']:checked");
+      noteChoice.kind = checked ? checked.value : "point";
+    });
     form.addEventListener("submit", function (event) { addNote(event, form, context); });
     return F.h("section", {id: "notes", "aria-labelledby": "notes-heading"}, [
       F.h("h2", {id: "notes-heading", text: F.t("notes_heading")}),
@@ -658,16 +673,16 @@
     var buttons = [];
     if (note.visibility !== "shown") {
       buttons.push(F.h("button", {type: "button", className: "button button-small", "data-note": note.id,
-                                  "data-visibility": "shown", text: note.visibility === "hidden" ? F.t("show") : F.t("approve")}));
+                                  "data-visibility": "shown", text: note.visibility === "hidden" ? F.t("note_show") : F.t("note_approve")}));
     }
     if (note.visibility !== "hidden") {
       buttons.push(F.h("button", {type: "button", className: "button button-small button-secondary", "data-note": note.id,
-                                  "data-visibility": "hidden", text: F.t("hide")}));
+                                  "data-visibility": "hidden", text: F.t("note_hide")}));
     }
     return F.h("li", {className: "note-item note-" + note.visibility, id: "console-note-" + note.id}, [
       F.h("p", {className: "note-meta"}, [F.h("span", {className: "tag", text: kindWord(note.kind)}), " " + note.topic,
         note.source === "paper" ? F.h("span", {className: "tag", text: F.t("paper_card")}) : null,
-        note.visibility === "pending" ? F.h("span", {className: "tag tag-warning", text: F.t("waiting_approval")})
+        note.visibility === "pending" ? F.h("span", {className: "tag tag-warning", text: F.t("note_waiting_approval")})
           : note.visibility === "hidden" ? F.h("span", {className: "tag", text: F.t("hidden")}) : null]),
       F.h("p", {className: "note-text", text: note.text + (note.owner ? " — " + F.t("note_who", {owner: note.owner}) : "")}),
       buttons.length ? F.h("div", {className: "actions"}, buttons) : null]);

@@ -45,7 +45,8 @@ def with_hidden(full_event):
 
 def test_workbook_has_the_sheets_in_order(workbook):
     assert workbook.sheetnames == ["Summary", "Pledges", "Progress", "Topics", "Board",
-                                   "Reflections", "Ladder", "Polls", "Participants"]
+                                   "Notes", "Reports", "Reflections", "Ladder", "Polls",
+                                   "Participants"]
     assert workbook.active.title == "Summary"
 
 

@@ -1,4 +1,5 @@
-"""The workbook's Topics and Board sheets, and the open space's Participants columns."""
+"""The workbook's Topics, Board, Notes and Reports sheets, and the open space's Participants
+columns."""
 
 import datetime as dt
 from collections import defaultdict
@@ -13,9 +14,9 @@ from facilitate.export.workbook import data
 from facilitate.export.workbook.grid import Grid, GridRow, GridSheet
 from facilitate.export.workbook.layout import Column, Export, TableSheet
 from facilitate.export.workbook.sheets import SHOWN, SOURCE_LABELS, left_out
-from facilitate.stages.open_space import rules
+from facilitate.stages.open_space import records, rules
 from facilitate.stages.open_space.service import live_topics
-from facilitate.store.models import Stage, Topic, TopicInterest
+from facilitate.store.models import Stage, Topic, TopicInterest, TopicNote, TopicReport
 
 ANONYMOUS = "anonymous"
 SLOT_CORNER = "Time slot"
@@ -176,7 +177,114 @@ def boards(export: Export) -> Iterator[Grid]:
 
 BOARD = GridSheet(title="Board", grids=boards, empty="This event has no open space.")
 
-SHEETS = (TOPICS, BOARD)
+
+
+# -- the Notes sheet ----------------------------------------------------------------------
+
+def note_rows(export: Export) -> Select:
+    """Every note of the topics in the export, by topic, oldest first; hidden notes and
+    notes waiting for approval only when wanted."""
+    event = export.event
+    query = (select(TopicNote.kind, TopicNote.text, TopicNote.owner, TopicNote.source,
+                    TopicNote.visibility, TopicNote.created_at, Topic.title.label("topic"),
+                    Stage.title.label("stage_title"), null().label("withdrawn_at"))
+             .join(Topic, Topic.id == TopicNote.topic_id)
+             .outerjoin(Stage, Stage.id == TopicNote.stage_id)
+             .where(TopicNote.event_id == event.id, in_file(event, export.include_hidden)))
+    if not export.include_hidden:
+        query = query.where(TopicNote.visibility == "shown")
+    return data.stream(query.order_by(Stage.position, Topic.id, TopicNote.id))
+
+
+NOTES = TableSheet(
+    title="Notes",
+    rows=note_rows,
+    marked=left_out,
+    freeze="C2",
+    columns=(
+        Column("Stage", lambda r, e: r.stage_title or "", width=18),
+        Column("Topic", lambda r, e: r.topic, kind="long", width=30),
+        Column("Kind", lambda r, e: records.NOTE_KIND_LABELS.get(r.kind, r.kind), width=12,
+               note="Key point, idea, question or action."),
+        Column("Note", lambda r, e: r.text, kind="long", width=60),
+        Column("Who will do it", lambda r, e: r.owner, width=20,
+               note="For an action: who the note says will do it."),
+        Column("Sent at", lambda r, e: e.local(r.created_at), kind="datetime", width=17),
+        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source), width=11),
+        SHOWN,
+    ),
+)
+
+
+# -- the Reports sheet --------------------------------------------------------------------
+
+def report_rows(export: Export) -> Iterator[SimpleNamespace]:
+    """Every topic in the export with its report (empty cells when it has none yet)."""
+    event = export.event
+    query = (select(Topic.title, Topic.convener_name, Topic.space_id, Topic.slot_id,
+                    Topic.stage_id,
+                    case((Topic.hidden.is_(True), "hidden"), else_="shown").label("visibility"),
+                    Stage.title.label("stage_title"), TopicReport.id.label("report_id"),
+                    TopicReport.discussed, TopicReport.people_count, TopicReport.names,
+                    TopicReport.key_points, TopicReport.recommendations, TopicReport.actions,
+                    TopicReport.source, TopicReport.updated_at,
+                    null().label("withdrawn_at"))
+             .outerjoin(Stage, Stage.id == Topic.stage_id)
+             .outerjoin(TopicReport, TopicReport.topic_id == Topic.id)
+             .where(in_file(event, export.include_hidden))
+             .order_by(Stage.position, Topic.id))
+    frames = {stage.id: BoardFrame.of(stage, event.date) for stage in open_spaces(event)}
+    for row in data.stream(query):
+        frame = frames.get(row.stage_id) or BoardFrame.of(None, event.date)
+        cell = frame.cell_of(row.space_id, row.slot_id)
+        yield SimpleNamespace(**row._mapping,
+                              where=f"{cell[0].name}, {frame.slot_name(cell[1])}" if cell
+                              else "")
+
+
+def actions_text(actions: list | None) -> str:
+    """A report's actions, one a line: "1. What — who leads it — by 31 Jan 2027"."""
+    out = []
+    for number, action in enumerate(actions or [], start=1):
+        parts = [f"{number}. {action.get('what', '')}"]
+        if action.get("owner"):
+            parts.append(f"led by {action['owner']}")
+        if action.get("due"):
+            due = dt.date.fromisoformat(action["due"])
+            parts.append(f"by {due.day} {due:%b %Y}")
+        out.append(" — ".join(parts))
+    return "\n".join(out)
+
+
+REPORTS = TableSheet(
+    title="Reports",
+    rows=report_rows,
+    marked=left_out,
+    freeze="C2",
+    columns=(
+        Column("Stage", lambda r, e: r.stage_title or "", width=18),
+        Column("Topic", lambda r, e: r.title, kind="long", width=30),
+        Column("Convener", lambda r, e: r.convener_name or ANONYMOUS, width=18),
+        Column("Where and when", lambda r, e: r.where, width=24),
+        Column("Report written", lambda r, e: _yes_no(r.report_id is not None), width=10),
+        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source)
+               if r.report_id else "", width=11,
+               note="Phone: written by the convener. Paper card: typed in by a facilitator."),
+        Column("What was discussed", lambda r, e: r.discussed or "", kind="long", width=44),
+        Column("How many took part", lambda r, e: r.people_count, kind="number", width=10),
+        Column("Names (with their agreement)", lambda r, e: r.names or "", kind="long",
+               width=24),
+        Column("Key points", lambda r, e: r.key_points or "", kind="long", width=44),
+        Column("Recommendations", lambda r, e: r.recommendations or "", kind="long", width=44),
+        Column("Actions", lambda r, e: actions_text(r.actions), kind="long", width=50,
+               note="One a line: what, who leads it, by when."),
+        Column("Last changed", lambda r, e: e.local(r.updated_at) if r.updated_at else None,
+               kind="datetime", width=17),
+        SHOWN,
+    ),
+)
+
+SHEETS = (TOPICS, BOARD, NOTES, REPORTS)
 
 
 # -- the Participants sheet ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from facilitate.stages.open_space.service import (
     sharing,
     zone,
 )
-from facilitate.store.models import CheckIn, Stage, Topic, TopicInterest
+from facilitate.store.models import CheckIn, Stage, Topic, TopicInterest, TopicNote, TopicReport
 
 
 def frame(event, stage: Stage) -> dict:
@@ -155,6 +155,12 @@ def summary(event, include_hidden: bool) -> list[SummaryRow]:
             TopicInterest, TopicInterest.event_id == event.id,
             *([] if include_hidden else [TopicInterest.topic_id.in_(
                 select(Topic.id).where(*live, Topic.hidden.is_(False)))]))),
+        SummaryRow("Notes from topics (shown)", _count(
+            TopicNote, TopicNote.event_id == event.id, TopicNote.visibility == "shown",
+            TopicNote.topic_id.in_(select(Topic.id).where(*live, Topic.hidden.is_(False))))),
+        SummaryRow("Session reports written", _count(
+            TopicReport, TopicReport.event_id == event.id,
+            TopicReport.topic_id.in_(select(Topic.id).where(*live, Topic.hidden.is_(False))))),
     ]
 
 

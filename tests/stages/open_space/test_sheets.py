@@ -135,7 +135,8 @@ SHOWN_TOPICS = [
 
 def test_workbook_has_the_open_space_sheets_after_the_pledges(workbook):
     assert workbook.sheetnames == ["Summary", "Pledges", "Progress", "Topics", "Board",
-                                   "Reflections", "Ladder", "Polls", "Participants"]
+                                   "Notes", "Reports", "Reflections", "Ladder", "Polls",
+                                   "Participants"]
 
 
 def test_topics_sheet_has_every_shown_topic_once_and_no_merged_one(workbook):

@@ -5,6 +5,8 @@
 docs/protocol.md describes every message.
 """
 
+import threading
+
 from flask import Flask
 
 from facilitate.realtime.broadcast import Coalescer
@@ -21,5 +23,8 @@ def init_app(app: Flask) -> None:
     gate.install(socketio.server, problems)
     app.wsgi_app = gate.quiet_transport(app.wsgi_app, problems)
     app.extensions["facilitate_presence"] = Presence()
+    app.extensions["facilitate_socket_turns"] = {
+        "connects": threading.BoundedSemaphore(handlers.CONNECTS_AT_ONCE),
+        "messages": threading.BoundedSemaphore(handlers.MESSAGES_AT_ONCE)}
     app.extensions["facilitate_coalescer"] = Coalescer(
         float(app.config.get("PHONE_COALESCE_SECONDS", 0.25)))

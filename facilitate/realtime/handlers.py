@@ -39,6 +39,12 @@ from facilitate.store.models import Event, Participant
 log = logging.getLogger(__name__)
 
 MESSAGES_PER_CONNECTION = "300 per minute"
+# Connects, and messages, that use the database at once; the others wait their turn, so a
+# storm of 300 phones reconnecting is slower, not refused (facilitate.store.database.POOL).
+# Connects take turns apart from messages: a phone comes back without waiting behind every
+# reflection the phones already back are sending.
+CONNECTS_AT_ONCE = 4
+MESSAGES_AT_ONCE = 6
 NOT_UNDERSTOOD = "The message was not understood."
 
 
@@ -117,26 +123,45 @@ def guarded(message: ClientEvent):
         data = args[0] if len(args) == 1 else None
         if not isinstance(data, dict) or not set(data) <= message.keys:
             return refuse("invalid", NOT_UNDERSTOOD)
-        event = events.by_id(connection.event_id)
-        if event is None:
-            return refuse("not_found", "This event no longer exists.")
-        if not still_allowed(connection, event):
-            return refuse("not_allowed", "You cannot do that any more. Please reload the "
-                          "page.")
-        try:
-            return message.function(event, connection, data) or {"ok": True}
-        except UserError as error:
-            db.session.rollback()
-            return refuse(_reason(error), error.message, error.field)
-        except Exception:
-            db.session.rollback()
-            log.exception("%s failed for event %s", message.name, connection.event_id)
-            return refuse("error", "Something went wrong. Please try again.")
+        with taking_turns("messages"):
+            return _answer(message, connection, data)
     return run
+
+
+def _answer(message: ClientEvent, connection: Connection, data: dict) -> dict:
+    event = events.by_id(connection.event_id)
+    if event is None:
+        return refuse("not_found", "This event no longer exists.")
+    if not still_allowed(connection, event):
+        return refuse("not_allowed", "You cannot do that any more. Please reload the page.")
+    try:
+        return message.function(event, connection, data) or {"ok": True}
+    except UserError as error:
+        db.session.rollback()
+        return refuse(_reason(error), error.message, error.field)
+    except Exception:
+        db.session.rollback()
+        log.exception("%s failed for event %s", message.name, connection.event_id)
+        return refuse("error", "Something went wrong. Please try again.")
+    finally:
+        db.session.close()   # the connection goes back to the pool before the next one waits
+
+
+def taking_turns(kind: str):
+    """The turns of connects or messages: at most so many at the database at a time."""
+    return current_app.extensions["facilitate_socket_turns"][kind]
 
 
 def connect(auth=None):
     """Join the rooms of one event and audience, then get a snapshot (or 'up to date')."""
+    with taking_turns("connects"):
+        try:
+            _connect(auth)
+        finally:
+            db.session.close()
+
+
+def _connect(auth) -> None:
     auth = auth if isinstance(auth, dict) else {}
     code, audience = auth.get("event"), auth.get("audience")
     if not isinstance(code, str) or audience not in AUDIENCES:
@@ -177,8 +202,10 @@ def disconnect(reason=None):
 
 
 def _snapshot(event: Event, audience: str, participant: Participant | None = None) -> dict:
-    return snapshots.snapshot(event, audience, participant=participant,
-                              join_url=live.join_url(event, request.host, request.scheme),
+    # Phones are not shown the join address: a storm of them reconnecting need not work it out.
+    join_url = live.join_url(event, request.host, request.scheme) if audience != "phones" \
+        else ""
+    return snapshots.snapshot(event, audience, participant=participant, join_url=join_url,
                               presence=presence_summary(event.id)
                               if audience == "console" else None)
 
@@ -192,7 +219,22 @@ def presence_summary(event_id: int) -> dict:
 
 
 def _tell_presence(event_id: int) -> None:
-    tell(event_id, "presence_changed", presence_summary(event_id), "console")
+    """Tell the event's consoles who is here: at once without a coalescing window, else once
+    per window however many connect (the summary reads the database)."""
+    window = float(current_app.config.get("PHONE_COALESCE_SECONDS", 0.25))
+    if window <= 0:
+        tell(event_id, "presence_changed", presence_summary(event_id), "console")
+    elif presence().first_change(event_id):
+        socketio.start_background_task(_tell_presence_later, current_app._get_current_object(),
+                                       event_id, window)
+
+
+def _tell_presence_later(app, event_id: int, window: float) -> None:
+    socketio.sleep(window)
+    with app.app_context():
+        presence().changes_told(event_id)
+        if any(c.audience == "console" for c in presence().of_event(event_id)):
+            tell(event_id, "presence_changed", presence_summary(event_id), "console")
 
 
 @client_event("request_snapshot", AUDIENCES, {"version"})

@@ -13,6 +13,10 @@ from sqlalchemy.engine import Engine
 from facilitate.extensions import db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Connections per server process. Under gevent every page and every Socket.IO message is a
+# greenlet of its own; at most CONNECTS_AT_ONCE + MESSAGES_AT_ONCE (realtime.handlers) of them
+# use the database for Socket.IO at a time, so a storm of phones leaves the rest to pages.
+POOL = {"pool_size": 10, "max_overflow": 10, "pool_timeout": 30}
 
 
 def init_app(app: Flask) -> None:
@@ -20,7 +24,10 @@ def init_app(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and uri != "sqlite:///:memory:":
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    options = {"pool_pre_ping": True}
+    if uri != "sqlite:///:memory:":
+        options.update(POOL)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", options)
     db.init_app(app)
     if app.config.get("AUTO_UPGRADE"):
         with app.app_context():

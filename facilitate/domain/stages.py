@@ -97,6 +97,9 @@ class PersonalData:
     held: Callable[[Any], dict] | None = None
     # fn(person_id) -> None: erase what hangs off the person's rows (before those go)
     erase: Callable[[int], None] | None = None
+    # fn(person_id) -> None: when the organiser chooses to keep what the person wrote for
+    # the group, take their name off it so it stays, nameless, after they are deleted
+    keep: Callable[[int], None] | None = None
     # fn(event) -> how many contact details it erased, when retention ends
     expire_contacts: Callable[[Any], int] | None = None
 

@@ -103,10 +103,16 @@ def row_dict(table, values) -> dict:
     return out
 
 
-def delete_person(person: Participant) -> None:
-    """Erase one person and everything they sent, in every table that holds it."""
+def delete_person(person: Participant, *, keep_writing: bool = False) -> None:
+    """Erase one person and everything they sent, in every table that holds it.
+
+    With keep_writing, what they wrote for the group and a kind offers to keep (open-space
+    notes and session reports) stays, without their name.
+    """
     person_id, event_id = person.id, person.event_id
     for part in registry.personal_data():
+        if keep_writing and part.keep is not None:
+            part.keep(person_id)
         if part.erase is not None:
             part.erase(person_id)
     for table in reversed(_tables_about_people()):
@@ -114,7 +120,8 @@ def delete_person(person: Participant) -> None:
     db.session.execute(delete(Participant).where(Participant.id == person_id))
     db.session.commit()
     db.session.expunge_all()
-    log.info("person %s of event %s deleted with all their data", person_id, event_id)
+    log.info("person %s of event %s deleted with all their data%s", person_id, event_id,
+             " (their writing kept, nameless)" if keep_writing else "")
 
 
 # -- retention ----------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_a11y, join, login, scrolls_sideways
 from tests.browser.conftest import REPO
+from tests.browser.helpers import check_a11y, join, login, scrolls_sideways
 from tests.browser.test_open_space import write_plan
 
 TOPIC = "Carers' breaks <b>now</b>"

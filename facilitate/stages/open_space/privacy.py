@@ -8,7 +8,15 @@ person off their topics (no participant_id, no convener's name, which shows "ano
 generic deletion then finds no topic of theirs to delete. The title and the lines they wrote
 stay: a facilitator can edit or hide a topic whose words name them.
 
-Marks and check-ins only name a topic by its id, so `held` adds which topic each one was.
+Marks and check-ins only name a topic by its id, so `held` adds which topic each one was; so
+it does for the notes the person added and the session reports they wrote.
+
+Notes and reports are theirs: deleting the person deletes them (every row with their
+participant_id goes), unless the organiser chooses, when deleting, to keep them for the group
+without the person's name (`keep`: the rows lose their participant_id first). The words stay
+as written either way a report is kept, so a facilitator edits one whose words name them.
+Retention: notes and reports hold no contact details (nothing to erase when the contact
+period ends); they go with the event when it is deleted.
 """
 
 from sqlalchemy import select, update
@@ -16,7 +24,7 @@ from sqlalchemy import select, update
 from facilitate.domain.stages import PersonalData
 from facilitate.extensions import db
 from facilitate.stages.open_space import rules
-from facilitate.store.models import CheckIn, Stage, Topic, TopicInterest
+from facilitate.store.models import CheckIn, Stage, Topic, TopicInterest, TopicNote, TopicReport
 
 
 def _slot_label(config: dict, slot_id: int) -> str:
@@ -45,10 +53,44 @@ def held(person) -> dict:
     }
 
 
+def _written(person) -> dict:
+    """The notes and session reports the person wrote, with their topic's title."""
+    notes = db.session.execute(
+        select(TopicNote, Topic.title).join(Topic, Topic.id == TopicNote.topic_id)
+        .where(TopicNote.participant_id == person.id).order_by(TopicNote.id))
+    reports = db.session.execute(
+        select(TopicReport, Topic.title).join(Topic, Topic.id == TopicReport.topic_id)
+        .where(TopicReport.participant_id == person.id).order_by(TopicReport.id))
+    return {
+        "notes_written": [{"topic": title, "kind": note.kind, "text": note.text,
+                           "who_will_do_it": note.owner, "shown": note.visibility,
+                           "sent_at": note.created_at.isoformat()} for note, title in notes],
+        "session_reports_written": [
+            {"topic": title, "what_was_discussed": report.discussed,
+             "how_many_took_part": report.people_count, "names": report.names,
+             "key_points": report.key_points, "recommendations": report.recommendations,
+             "actions": report.actions, "last_changed": report.updated_at.isoformat()}
+            for report, title in reports],
+    }
+
+
+def keep(person_id: int) -> None:
+    """Keep the person's notes and reports for the group, without their name."""
+    db.session.execute(update(TopicNote).where(TopicNote.participant_id == person_id)
+                       .values(participant_id=None))
+    db.session.execute(update(TopicReport).where(TopicReport.participant_id == person_id)
+                       .values(participant_id=None))
+
+
 def erase(person_id: int) -> None:
     """Take the person off the topics they convened, which stay on the board for the group."""
     db.session.execute(update(Topic).where(Topic.participant_id == person_id)
                        .values(participant_id=None, convener_name=""))
 
 
-PERSONAL_DATA = PersonalData(held=held, erase=erase)
+def held_all(person) -> dict:
+    """Everything of the open space's to show one person, by title."""
+    return {**held(person), **_written(person)}
+
+
+PERSONAL_DATA = PersonalData(held=held_all, erase=erase, keep=keep)

@@ -78,6 +78,9 @@ class SearchForm(FlaskForm):
 
 
 class DeletePersonForm(FlaskForm):
+    keep_writing = BooleanField(
+        _l("Keep the open-space notes and session reports they wrote, without their name"),
+        description=_l("Leave this unticked to delete those too."))
     understood = BooleanField(_l("I understand this cannot be undone"),
                               validators=[DataRequired(_l("Tick the box to say you understand."))])
 
@@ -314,6 +317,8 @@ def delete_person(code: str, person_id: int):
     if not form.validate_on_submit():
         return render_template("stages/pledges/followup/person.html", event=event, person=who,
                                held=privacy.subject_access(who), form=form), 422
-    privacy.delete_person(who)
-    flash(_("That person's data is deleted."))
+    privacy.delete_person(who, keep_writing=bool(form.keep_writing.data))
+    flash(_("That person's data is deleted. Their open-space notes and session reports stay, "
+            "without their name.") if form.keep_writing.data else
+          _("That person's data is deleted."))
     return redirect(url_for("followup_console.people", code=code))

@@ -159,6 +159,8 @@ class Reflection(db.Model):
     client_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(16), default="shown")  # shown/pending/hidden
+    # "phone", or "paper": a card a facilitator typed in (no participant).
+    source: Mapped[str] = mapped_column(String(16), default="phone", server_default="phone")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

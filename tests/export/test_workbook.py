@@ -19,7 +19,7 @@ PLEDGE_HEADERS = [
 PROGRESS_HEADERS = ["Pledge number", "Pledge", "Date", "Status", "Note", "What changed",
                     "Who updated it", "Staff member"]
 REFLECTION_HEADERS = ["Sent at", "Stage", "Reflection", "Me too",
-                      "Name (if they agreed to show it)"]
+                      "Name (if they agreed to show it)", "Came from"]
 PARTICIPANT_HEADERS = ["Joined at", "Name", "Organisation", "Roles", "Joined by",
                        "Agreed to show their name", "Agreed to be contacted",
                        "Email (agreed to be contacted)", "Pledges", "Topics convened",
@@ -187,10 +187,10 @@ def test_reflections_sheet_shows_names_only_with_consent(workbook):
     assert rows_of(workbook["Reflections"]) == [
         {"Sent at": dt.datetime(2026, 6, 15, 10, 30), "Stage": "What did you hear?",
          "Reflection": "Being asked early matters.", "Me too": 0,
-         "Name (if they agreed to show it)": "Amira Khan"},
+         "Name (if they agreed to show it)": "Amira Khan", "Came from": "Phone"},
         {"Sent at": dt.datetime(2026, 12, 3, 10, 5), "Stage": "What did you hear?",
          "Reflection": "Keep the words plain.", "Me too": 0,
-         "Name (if they agreed to show it)": None},
+         "Name (if they agreed to show it)": None, "Came from": "Phone"},
     ]
 
 

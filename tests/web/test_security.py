@@ -65,6 +65,7 @@ ROUTES = {
     "/console/events/<code>/run/<action>": ('POST',),
     "/console/events/<code>/run/address": ('POST',),
     "/console/events/<code>/run/reflections/<int:reflection_id>": ('POST',),
+    "/console/events/<code>/reflections/<int:stage_id>/paper": ('GET', 'POST'),
     "/console/events/<code>/pledges/": ('GET',),
     "/console/events/<code>/pledges/<int:pledge_id>/moderate": ('POST',),
     "/console/events/<code>/pledges/open": ('POST',),
@@ -178,7 +179,8 @@ class Side:
 
     def url(self, rule: str, code: str | None = None) -> str:
         staged = "open_space" if "/open-space/" in rule else \
-            "poll" if "/polls/" in rule else "ladder" if "/ladders/" in rule else "slides"
+            "poll" if "/polls/" in rule else "ladder" if "/ladders/" in rule else \
+            "reflection" if "/reflections/<int:stage_id>" in rule else "slides"
         values = {"<code>": code or self.event.code,
                   "<int:stage_id>": str(_stage(self.event, staged).id),
                   "<int:topic_id>": str(self.topic.id),

@@ -9,7 +9,7 @@ nothing), and may take it back; the screen can order its wall by how many said i
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from facilitate.domain.errors import NotFound, UserError
@@ -27,28 +27,42 @@ log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 280
 VISIBILITIES = ("shown", "pending", "hidden")
+SOURCES = ("phone", "paper")
 NOT_SENT_PROPERLY = "The message was not sent properly. Please send it again."
 # Tapping "me too" down a long wall is fine; a script flooding the screen with changes is not.
 ME_TOO_LIMIT = "60 per minute"
 
 
-def submit(event: Event, participant: Participant, client_id: object, stage_id: object,
-           text: object, address: str = "") -> tuple[Reflection, bool]:
-    """Store a reflection once whatever the retries. Returns (reflection, created)."""
+def submit(event: Event, participant: Participant | None, client_id: object, stage_id: object,
+           text: object, address: str = "", *, source: str = "phone") -> tuple[Reflection, bool]:
+    """Store a reflection once whatever the retries. Returns (reflection, created).
+
+    From a phone: sending must be open, within the rate limit, and the event's moderation
+    applies. From a paper card (source "paper", typed in by a facilitator, no participant):
+    any time, shown at once (the facilitator typing it is the moderator).
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    from_phone = source == "phone"
     client_id = check_client_id(client_id)
     existing = sending.sent_before(Reflection, event, client_id)
     if existing is not None:
-        if existing.participant_id != participant.id:
+        if existing.participant_id != (participant.id if participant else None):
             raise UserError("The message was not sent properly. Please send it again.", "id")
         return existing, False
-    sending.check_can_send(event)
+    if from_phone:
+        sending.check_can_send(event)
     stage = _reflection_stage(event, stage_id)
-    text = clean_text(text, limit=TEXT_LIMIT, field="text", label="Your reflection",
+    text = clean_text(text, limit=TEXT_LIMIT, field="text",
+                      label="Your reflection" if from_phone else "What the card says",
                       required=True, multiline=True)
-    sending.limit_rate(participant, address)
-    reflection = Reflection(event_id=event.id, stage_id=stage.id, participant_id=participant.id,
-                            client_id=client_id, text=text,
-                            visibility="pending" if event.moderation == "approve" else "shown")
+    if from_phone:
+        sending.limit_rate(participant, address)
+    held_back = from_phone and event.moderation == "approve"
+    reflection = Reflection(event_id=event.id, stage_id=stage.id,
+                            participant_id=participant.id if participant else None,
+                            client_id=client_id, text=text, source=source,
+                            visibility="pending" if held_back else "shown")
     reflection, created = sending.store_once(reflection, event)
     if not created:
         return reflection, False
@@ -56,8 +70,21 @@ def submit(event: Event, participant: Participant, client_id: object, stage_id: 
              lambda audience: _item_for(reflection, audience), ("screen", "console"))
     if reflection.visibility == "shown":
         announce_wall(event, stage)
-    log.info("reflection %s stored for event %s", reflection.id, event.code)
+    log.info("reflection %s stored for event %s from %s", reflection.id, event.code, source)
     return reflection, True
+
+
+def paper_count(event: Event, stage: Stage) -> int:
+    """How many paper cards have been typed in for this stage."""
+    return db.session.scalar(select(func.count(Reflection.id)).where(
+        Reflection.stage_id == stage.id, Reflection.source == "paper")) or 0
+
+
+def recent_paper(event: Event, stage: Stage, limit: int = 5) -> list[Reflection]:
+    """The cards typed in last for this stage, newest first."""
+    return list(db.session.scalars(select(Reflection).where(
+        Reflection.stage_id == stage.id, Reflection.source == "paper")
+        .order_by(Reflection.id.desc()).limit(limit)))
 
 
 def set_visibility(event: Event, reflection_id: object, visibility: object) -> Reflection:

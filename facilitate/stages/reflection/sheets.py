@@ -4,7 +4,7 @@ from sqlalchemy import Select, and_, func, null, select
 
 from facilitate.export.workbook import data
 from facilitate.export.workbook.layout import Column, TableSheet
-from facilitate.export.workbook.sheets import SHOWN, left_out
+from facilitate.export.workbook.sheets import SHOWN, SOURCE_LABELS, left_out
 from facilitate.store.models import Participant, Reflection, ReflectionSupport, Stage
 
 
@@ -24,7 +24,7 @@ def rows(event, include_hidden: bool) -> Select:
     return (
         select(Reflection.id, Reflection.created_at, Reflection.text, Reflection.visibility,
                null().label("withdrawn_at"),   # reflections cannot be taken back
-               Stage.title.label("stage_title"), Participant.display_name,
+               Reflection.source, Stage.title.label("stage_title"), Participant.display_name,
                Participant.consent_show_name, me_too.label("me_too"))
         .outerjoin(Stage, Stage.id == Reflection.stage_id)
         .outerjoin(Participant, Participant.id == Reflection.participant_id)
@@ -43,6 +43,7 @@ REFLECTIONS = TableSheet(
         Column("Me too", lambda r, e: r.me_too or 0, kind="number", width=10),
         Column("Name (if they agreed to show it)",
                lambda r, e: r.display_name if r.consent_show_name else "", width=22),
+        Column("Came from", lambda r, e: SOURCE_LABELS.get(r.source, r.source), width=11),
         SHOWN,
     ),
 )

@@ -8,6 +8,8 @@ from facilitate.stages.reflection import rules
 from facilitate.stages.reflection.words import cloud_words, word_counts
 from facilitate.store.models import Participant, Reflection, ReflectionSupport
 
+FROM_PAPER = "From a paper card"   # who wrote it, as the console says of a card typed in
+
 SCREEN_REFLECTIONS = 60
 CONSOLE_REFLECTIONS = 500
 # The wall a phone can say "me too" on: the newest shown reflections, oldest first, so new ones
@@ -40,6 +42,8 @@ def item(reflection: Reflection, audience: str, me_too: int | None = None) -> di
 
 
 def _author(reflection: Reflection) -> str:
+    if reflection.source == "paper":
+        return FROM_PAPER
     participant = db.session.get(Participant, reflection.participant_id) \
         if reflection.participant_id else None
     return participant.display_name if participant else ""

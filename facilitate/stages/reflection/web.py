@@ -1,9 +1,10 @@
-"""Reflection without JavaScript: the phone's plain form and the run page's moderation buttons.
+"""Reflection without JavaScript: the phone's plain form, the run page's moderation buttons,
+and the console page where a facilitator types in reflections written on paper cards.
 
-Both call the same service as the Socket.IO handlers.
+All call the same service as the Socket.IO handlers.
 """
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,7 +17,7 @@ from facilitate.domain.ids import record_id
 from facilitate.stages.reflection import service, views
 from facilitate.web import phones
 from facilitate.web.auth import console_blueprint, my_event
-from facilitate.web.forms import ConfirmForm
+from facilitate.web.forms import ConfirmForm, show_error
 
 bp = Blueprint("reflection", __name__)
 console = console_blueprint("reflection_console", __name__)
@@ -31,6 +32,17 @@ class ReflectionForm(FlaskForm):
                                         limit=service.TEXT_LIMIT))
     client_id = HiddenField()
     stage_id = HiddenField()
+
+
+class PaperReflectionForm(FlaskForm):
+    """One paper card, typed in by a facilitator, with an id made when the form was drawn so
+    that pressing Save twice stores it once."""
+
+    text = TextAreaField(_l("What the card says"),
+                         validators=[Length(max=service.TEXT_LIMIT)],
+                         description=_l("Up to %(limit)s characters, as written.",
+                                        limit=service.TEXT_LIMIT))
+    client_id = HiddenField()
 
 
 def phone_context(event, stage, participant) -> dict:
@@ -100,3 +112,33 @@ def moderate(code: str, reflection_id: int):
         except UserError as error:
             flash(error.message, "error")
     return redirect(url_for("run.page", code=event.code, _anchor="posts"))
+
+
+@console.route("/reflections/<int:stage_id>/paper", methods=["GET", "POST"])
+def paper(code: str, stage_id: int):
+    """Type in a stack of reflections written on paper cards: save, and the form is ready for
+    the next card. They are shown at once, marked as from paper."""
+    event = my_event(code)
+    stage = next((s for s in event.stages if s.id == stage_id and s.kind == "reflection"), None)
+    if stage is None:
+        abort(404)
+    form = PaperReflectionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            service.submit(event, None, form.client_id.data or "", stage.id, form.text.data,
+                           source="paper")
+        except UserError as error:
+            show_error(form, error)
+            status = 422
+        else:
+            flash(_("Card saved. Type the next one."))
+            return redirect(url_for(".paper", code=event.code, stage_id=stage.id))
+    elif request.method == "POST":
+        status = 422
+    if status == 200:
+        form = PaperReflectionForm(formdata=None)
+        form.client_id.data = new_token()
+    return render_template("stages/reflection/paper.html", event=event, stage=stage, form=form,
+                           entered=service.paper_count(event, stage),
+                           recent=service.recent_paper(event, stage)), status

@@ -101,6 +101,12 @@ def fill_report(phone: Page, title: str) -> None:
     check_a11y(phone)
     phone.get_by_label("What was discussed").fill("How carers can get a <b>break</b>")
     phone.get_by_label("How many took part").fill("6")
+    # The connection drops and the page reloads before it is sent: the phone kept it.
+    phone.reload()
+    expect(phone.locator("#draft-status")).to_contain_text("What you typed before it was saved")
+    expect(phone.get_by_label("What was discussed")).to_have_value(
+        "How carers can get a <b>break</b>")
+    expect(phone.get_by_label("How many took part")).to_have_value("6")
     phone.get_by_label("Names of those who agreed to be named").fill("Ann, Bo")
     phone.get_by_label("Key points").fill("Nobody knows respite exists\nForms are long")
     phone.get_by_label("Recommendations").fill("One page of help")
@@ -110,6 +116,11 @@ def fill_report(phone: Page, title: str) -> None:
     first.get_by_label(re.compile("By when")).fill("2027-01-31")
     phone.get_by_role("button", name="Save the report").click()
     expect(phone.locator(".flashes")).to_contain_text("Your report is saved")
+    phone.go_back()
+    phone.reload()   # sent: the draft is gone, the form holds the saved report
+    expect(phone.locator("#draft-status")).to_be_hidden()
+    expect(phone.get_by_label("How many took part")).to_have_value("6")
+    phone.go_back()
 
 
 def test_the_convener_fills_the_report_and_the_console_counts_it(
@@ -126,6 +137,28 @@ def test_the_convener_fills_the_report_and_the_console_counts_it(
     page.get_by_role("button", name="Close reports").click()
     expect(ann.get_by_role("link", name=re.compile("Write the report"))).to_have_count(0)
     expect(ann.get_by_role("heading", name="Add a note from your topic")).to_have_count(0)
+    check_a11y(page)
+
+    # The console's pages without the live board (axe-core runs on each as it opens).
+    page.get_by_role("link", name="Reports, paper reports").click()
+    expect(page.get_by_role("heading", name="Session reports")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("Written")
+    check_a11y(page)
+    page.get_by_role("link", name=re.compile("Change the report")).click()
+    expect(page.get_by_label("What was discussed")).to_have_value(
+        "How carers can get a <b>break</b>")
+    check_a11y(page)
+    page.get_by_label("How many took part").fill("7")
+    page.get_by_role("button", name="Save the report").click()
+    expect(page.locator(".flashes")).to_contain_text("marked from paper")
+    page.get_by_role("link", name="Notes").click()
+    expect(page.get_by_role("heading", name="Notes from the topics")).to_be_visible()
+    page.get_by_label("Which topic is it from?").select_option(label=TOPIC)
+    page.get_by_label("Question", exact=True).check()
+    page.get_by_label("Your note", exact=True).fill("Who pays for cover?")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.locator(".note-list")).to_contain_text("Who pays for cover?")
+    expect(page.locator(".note-list")).to_contain_text("from paper")
     check_a11y(page)
 
 

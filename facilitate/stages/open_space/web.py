@@ -228,8 +228,10 @@ def report(code: str, topic_id: int):
         abort(404)
     stage = service.stage_of(event, topic.stage_id)
     is_open = reports.reports_open(stage)
+    saved = reports.report_of(topic)
+    saved_at = saved.updated_at.isoformat() if saved is not None and saved.updated_at else ""
     if request.method == "GET":
-        return _report_page(event, topic, report_form(reports.report_of(topic)), is_open)
+        return _report_page(event, topic, report_form(saved), is_open, saved_at)
     form = report_form(None, formdata=request.form)
     if form.validate_on_submit():
         try:
@@ -241,7 +243,7 @@ def report(code: str, topic_id: int):
             flash(_("Your report is saved. You can change it until the facilitator closes "
                     "reports."))
             return redirect(url_for("join.live_page", code=event.code, _anchor="my-schedule"))
-    return _report_page(event, topic, form, is_open), 422
+    return _report_page(event, topic, form, is_open, saved_at), 422
 
 
 def show_report_error(form: ReportForm, error: UserError) -> None:
@@ -263,9 +265,12 @@ def show_report_error(form: ReportForm, error: UserError) -> None:
         target.errors = [*target.errors, error.message]
 
 
-def _report_page(event, topic, form: ReportForm, is_open: bool):
+def _report_page(event, topic, form: ReportForm, is_open: bool, saved_at: str):
+    """The report page; `saved_at` (when the report last changed) lets the phone's script
+    tell a draft not yet sent from one already saved."""
     return render_template("stages/open_space/report.html", event=event, topic=topic,
-                           form=form, is_open=is_open, spoken=spoken_join_code(event.code))
+                           form=form, is_open=is_open, saved_at=saved_at,
+                           spoken=spoken_join_code(event.code))
 
 
 @bp.post("/j/<code>/topics/<int:topic_id>/<action>")

@@ -170,6 +170,16 @@ def test_facilitator_hides_a_reflection_and_it_leaves_the_screen(live_server, pa
     page.locator("#console-stage").get_by_role("button", name="Approve").click()
     expect(wall.filter(has_text="Check me first")).to_have_count(1)
 
+    # A card written at the back of the hall, typed in from the agenda's link: on the wall at
+    # once (no approval needed: a facilitator typed it), marked as from paper on the console.
+    page.get_by_role("link", name=re.compile(r"^Type in paper cards\W+What did you hear")).click()
+    page.get_by_label("What the card says").fill("Written on a card")
+    page.get_by_role("button", name="Save card").click()
+    expect(page.locator("#paper-count")).to_have_text("1 card typed in so far.")
+    expect(wall.filter(has_text="Written on a card")).to_have_count(1)
+    page.get_by_role("link", name="Done: back to the run page").click()
+    expect(page.locator("#console-stage")).to_contain_text("From a paper card")
+
     # The one-letter shortcuts (N: next stage) can be turned off, and on again (WCAG 2.1.4).
     page.get_by_text("Keyboard shortcuts").click()
     letters = page.get_by_label(re.compile("Let the N, P and L keys work"))

@@ -83,11 +83,11 @@ def drop(event_id: int, audience: str, user_id: int) -> None:
             socketio.server.disconnect(connection.sid, namespace="/")
 
 
-def close_consoles(user_id: int) -> None:
-    """Close every console connection of one user on this process (they logged out
-    everywhere); a console on another process can no longer reconnect."""
+def close_consoles(user_id: int, login: str | None = None) -> None:
+    """Close the console connections of one user on this process: of one login (logged out),
+    or all (logged out everywhere). One on another process can no longer act or reconnect."""
     for connection in current_app.extensions["facilitate_presence"].of_user(user_id):
-        if connection.audience == "console":
+        if connection.audience == "console" and login in (None, connection.login):
             socketio.server.disconnect(connection.sid, namespace="/")
 
 

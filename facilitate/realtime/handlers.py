@@ -31,7 +31,7 @@ from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import tell
 from facilitate.realtime.presence import Connection, Presence
 from facilitate.realtime.rooms import AUDIENCES, room
-from facilitate.services import events, live, participants, snapshots
+from facilitate.services import accounts, events, live, participants, snapshots
 from facilitate.services import room as who_is_here
 from facilitate.services.screens import may_show_screen
 from facilitate.store.models import Event, Participant
@@ -68,11 +68,12 @@ def presence() -> Presence:
 
 
 def still_allowed(connection: Connection, event: Event) -> bool:
-    """What was checked on connecting still holds: a console's facilitator still runs the
-    event (co-facilitators can be removed), a phone's participant still exists (a person's
-    data can be deleted)."""
+    """What was checked on connecting still holds: a console's facilitator is still logged in
+    there and still runs the event (co-facilitators can be removed), a phone's participant
+    still exists (a person's data can be deleted)."""
     if connection.audience == "console":
-        return any(f.user_id == connection.user_id for f in event.facilitators)
+        return accounts.user_of_session(connection.login or "") is not None and \
+            any(f.user_id == connection.user_id for f in event.facilitators)
     if connection.audience == "phones":
         return participants.by_id(connection.participant_id) is not None
     return True
@@ -185,7 +186,8 @@ def _connect(auth) -> None:
     join_room(room(event.id, audience))
     presence().add(Connection(request.sid, event.id, audience,
                               participant.id if participant else None,
-                              current_user.id if current_user.is_authenticated else None))
+                              current_user.id if current_user.is_authenticated else None,
+                              current_user.get_id() if audience == "console" else None))
     known = auth.get("version")
     if isinstance(known, int) and not isinstance(known, bool) and known == event.version:
         emit("up_to_date", {"version": known})

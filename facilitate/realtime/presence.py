@@ -18,6 +18,7 @@ class Connection:
     audience: str  # "screen", "console" or "phones"
     participant_id: int | None = None
     user_id: int | None = None
+    login: str | None = None  # a console's login session (services.accounts), ended by logout
 
 
 class Presence:

@@ -55,8 +55,10 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """End this browser's login on the server, not only in its cookie."""
+    """End this browser's login on the server, not only in its cookie, and its live consoles."""
+    user_id, login = current_user.id, current_user.get_id()
     accounts.end_session(current_user)
+    close_consoles(user_id, login)
     logout_user()
     flash(_("You are logged out."))
     return redirect(url_for("auth.login"))

@@ -18,7 +18,8 @@ from facilitate.services import events, privacy
 from facilitate.stages.open_space import service as open_space
 from facilitate.stages.pledges import service as pledges
 from facilitate.store.models import Event, Participant
-from tests.conftest import log_in
+from facilitate.web import auth
+from tests.conftest import csrf_token, log_in
 from tests.realtime.conftest import LiveClient, client_id, connect, join_by_form, stage_id
 
 _ids = itertools.count(1000)
@@ -386,6 +387,38 @@ def test_a_removed_co_facilitator_connected_elsewhere_can_no_longer_act(
 
     for name, payload in [("go_to_stage", {"stage_id": stage_id(live_event, "slides")}),
                           ("lock_submissions", {"locked": True}),
+                          ("request_snapshot", {})]:
+        ack = console.emit(name, payload)
+        assert ack == {"ok": False, "reason": "not_allowed",
+                       "error": "You cannot do that any more. Please reload the page."}
+    assert state(live_event) == before
+
+
+def log_out(console: LiveClient) -> None:
+    """The console's browser presses Log out."""
+    with console.app.app_context():
+        token = csrf_token(console.http, "/console/")
+    with console.app.app_context():
+        assert console.http.post("/console/logout",
+                                 data={"csrf_token": token}).status_code == 302
+
+
+def test_logging_out_closes_that_browsers_live_console(live_event, console):
+    assert console.socket.is_connected()
+
+    log_out(console)
+
+    assert not console.socket.is_connected()
+
+
+def test_a_console_whose_browser_logged_out_elsewhere_can_no_longer_act(
+        monkeypatch, live_event, console):
+    # As if the connection were on another server process: nobody here can close it.
+    monkeypatch.setattr(auth, "close_consoles", lambda *args: None)
+    log_out(console)
+    before = state(live_event)
+
+    for name, payload in [("go_to_stage", {"stage_id": stage_id(live_event, "slides")}),
                           ("request_snapshot", {})]:
         ack = console.emit(name, payload)
         assert ack == {"ok": False, "reason": "not_allowed",

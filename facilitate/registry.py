@@ -93,6 +93,18 @@ def console_templates(event) -> dict[str, str]:
             if kind.console_template}
 
 
+def proceedings_parts(event) -> list[tuple[str, dict]]:
+    """What each stage gives the book of proceedings, in agenda order: (its console template,
+    its part), for the stages whose kind gives one and has something to show."""
+    parts = []
+    for stage in event.stages:
+        kind = get(stage.kind)
+        part = kind.proceedings(event, stage) if kind and kind.proceedings else None
+        if part:
+            parts.append((kind.console_template, part))
+    return parts
+
+
 def mine(participant, stage) -> list:
     """What this participant sent in the stage on show, for their own phone."""
     kind = get(stage.kind) if stage is not None else None

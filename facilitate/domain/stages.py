@@ -148,6 +148,9 @@ class StageKind:
     # the words its script shows: key -> lazy translation
     strings: Mapping[str, Any] = field(default_factory=dict)
     script: bool = False          # has static/js/stages/<name>.js
+    # fn(event, stage) -> what the book of proceedings shows of one of its stages, or None;
+    # drawn by the `proceedings(part)` macro of its console_template (after the open space)
+    proceedings: Callable[[Any, Any], dict | None] | None = None
     # fn(event, stage): make a stage of the demo event ready to try now (services/demo.py)
     demo_ready: Callable[[Any, Any], None] | None = None
 

@@ -23,6 +23,7 @@ KIND = StageKind(
     # The subject the room places on the ladder, e.g. "our commissioning of day services".
     settings=(Setting("question", "text", limit=300),),
     starter_config={"question": "How we plan and run services together"},
+    proceedings=views.proceedings,
     views={"phones": views.phones, "screen": views.screen, "console": views.console},
     mine=poll_views.mine,
     summary=lambda event, hidden: poll_views.summary(event, hidden)[1:],

@@ -50,6 +50,15 @@ def group_medians(split: dict, groups: list[dict]) -> list[dict]:
     return rows
 
 
+def proceedings(event, stage) -> dict | None:
+    """The book of proceedings' part, once the room has seen the results: the ladder with its
+    counts, medians and gap, each role group's medians, and any earlier event's answers."""
+    view = _view(stage, "console")
+    if not view["questions"] or not all(q["revealed"] for q in view["questions"]):
+        return None
+    return {"kind": "ladder", "id": stage.id, "title": stage.title, **view}
+
+
 def phones(event, stage) -> dict:
     return _view(stage, "phones")
 

@@ -1,5 +1,6 @@
 """The book of proceedings: the event's theme, the board (who convened what, where and when),
-every topic's report and notes, then the pledges people chose to share.
+every topic's report and notes, what other stages give it (the ladder's and polls' results,
+through the registry), then the pledges people chose to share.
 
 Live while the event runs (it fills in as reports and notes arrive) and final once it has
 closed. Facilitators always see it; attendees once the facilitator publishes it. Built with a
@@ -10,6 +11,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from facilitate import registry
 from facilitate.extensions import db
 from facilitate.stages.open_space import records, reports, rules
 from facilitate.stages.open_space.service import live_topics
@@ -119,4 +121,5 @@ def book(event: Event) -> dict:
             # Convergence (dot voting on the topics, the priorities adopted) goes here once
             # it exists: after the topics, before the pledges.
             "convergence": None,
+            "parts": registry.proceedings_parts(event),
             "pledges": _pledges(event, titles)}

@@ -20,6 +20,7 @@ KIND = StageKind(
     starter_config={"questions": [
         {"id": 1, "kind": "single", "text": "How was today for you?",
          "options": ["Good", "All right", "Not good"]}]},
+    proceedings=views.proceedings,
     views={"phones": views.phones, "screen": views.screen, "console": views.console},
     mine=views.mine,
     summary=lambda event, hidden: views.summary(event, hidden)[:1],

@@ -91,6 +91,20 @@ def console(event, stage) -> dict:
     return _view(stage, "console")
 
 
+def proceedings(event, stage) -> dict | None:
+    """The book of proceedings' part: the questions whose results the room was shown, with
+    their full results (phones, paper, role groups); hidden ones stay out of the book too."""
+    answers = service.answers(stage)
+    questions = service.questions_of(stage)
+    shown = [question_view(stage, q, "console", answers) for q in questions
+             if service.state_of(stage, q).revealed]
+    if not shown:
+        return None
+    return {"kind": "poll", "id": stage.id, "title": stage.title, "questions": shown,
+            "groups": groups(),
+            "not_shown": len(questions) - len(shown)}
+
+
 def mine(participant, stage) -> list[dict]:
     """This phone's current answers in the stage."""
     return [{"question_id": qid, "client_id": row.client_id, "choices": list(row.choices)}

@@ -23,7 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.phones import Phone, Server, prepare, together  # noqa: E402
+from tests.phones import (  # noqa: E402
+    Phone,
+    Server,
+    console_changes_stage,
+    prepare,
+    together,
+)
 from tests.servers import free_port  # noqa: E402
 
 
@@ -33,8 +39,9 @@ def run(phones_count: int) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         server = Server(Path(folder), free_port(), f"sqlite:///{folder}/facilitate.db")
-        code, stage_id, cookies = prepare(server.database_url, phones_count)
-        phones = [Phone(n, server.url, code, stage_id, c) for n, c in enumerate(cookies)]
+        event = prepare(server.database_url, phones_count)
+        phones = [Phone(n, server.url, event.code, event.stage_id, c)
+                  for n, c in enumerate(event.cookies)]
         try:
             server.start()
             began = time.monotonic()
@@ -57,6 +64,8 @@ def run(phones_count: int) -> dict:
             server.kill()
             restarted = time.monotonic()
             start_took = server.start()
+            console, console_took = console_changes_stage(server.url, event,
+                                                           event.stages["welcome"])
             back = [p.back.wait(max(0.1, restarted + 120 - time.monotonic())) for p in phones]
             all_back = time.monotonic() - restarted
             times = sorted(p.back_at - restarted for p in phones)
@@ -71,6 +80,7 @@ def run(phones_count: int) -> dict:
             acked = {i for p in phones for i in p.acked}
             log = server.log.read_text(errors="replace")
             return {"storm": storm, "start": start_took, "back": all_back,
+                    "console": console_took if console.get("ok") else float("inf"),
                     "stored": all_stored, "phones_back": sum(back),
                     "acked": len(acked), "written": sum(p.made for p in phones),
                     "exactly_once": set(counts) == acked and set(counts.values()) == {1},
@@ -91,12 +101,14 @@ def main() -> None:
         result = run(options.phones)
         results.append(result)
         print(f"run {number}: storm {result['storm']:.2f} s; after kill -9: server up "
-              f"{result['start']:.2f} s, {result['phones_back']}/{options.phones} phones back "
+              f"{result['start']:.2f} s, console changed the stage {result['console']:.2f} s, "
+              f"{result['phones_back']}/{options.phones} phones back "
               f"{result['back']:.2f} s, {result['acked']}/{result['written']} reflections "
               f"stored {result['stored']:.2f} s, exactly once: {result['exactly_once']}, "
               f"pool timeouts {result['pool_timeouts']}, tracebacks {result['tracebacks']}",
               flush=True)
     for key, label in (("storm", "connect storm"), ("start", "server up again"),
+                       ("console", "console changed the stage"),
                        ("back", "every phone back"), ("stored", "every reflection stored")):
         print(f"median {label}: {statistics.median(r[key] for r in results):.2f} s")
 

@@ -5,7 +5,7 @@ benchmarks/recovery.py (the same with more phones, timed). Everything runs on 12
 
 - ``prepare(database_url, phones)`` makes a live event on its reflection stage with that many
   participants, straight in the database, and returns their signed session cookies (what a
-  phone holds after joining).
+  phone holds after joining) and its facilitator's (logged in).
 - ``Server`` starts and kills ``python -m facilitate serve`` (gevent, as shipped: no public URL).
 - ``Phone`` is one attendee: a python-socketio client that reconnects by itself and an outbox
   that keeps each reflection until its ack says ok, sending again after a reconnect, as
@@ -30,9 +30,25 @@ REPO = Path(__file__).resolve().parents[1]
 SECRET = "load-test-secret"
 
 
-def prepare(database_url: str, phones: int) -> tuple[str, int, list[str]]:
-    """A live event on its reflection stage with `phones` participants: (code, stage id,
-    each participant's session cookie)."""
+@dataclass
+class Prepared:
+    """An event ready for phones: its code, its stages by kind, the cookies of its
+    participants (one per phone) and of its facilitator's login."""
+
+    code: str
+    stages: dict[str, int]
+    cookies: list[str]
+    console_cookie: str
+
+    @property
+    def stage_id(self) -> int:
+        """The reflection stage on show."""
+        return self.stages["reflection"]
+
+
+def prepare(database_url: str, phones: int) -> Prepared:
+    """A live event on its reflection stage with `phones` participants, straight in the
+    database, and the session cookies a browser holds after joining or logging in."""
     from facilitate import create_app
     from facilitate.extensions import db
     from facilitate.services import accounts, events, live, participants
@@ -45,16 +61,20 @@ def prepare(database_url: str, phones: int) -> tuple[str, int, list[str]]:
         user, _ = accounts.create_user("facilitator@example.org", "correct horse battery")
         event = events.create_event_from_plan_text(user, demo_plan_path().read_bytes())
         events.set_status(event, "live")
-        stage = next(s for s in event.stages if s.kind == "reflection")
-        live.go_to_stage(event, stage.id)
+        stages = {}
+        for stage in event.stages:
+            stages.setdefault(stage.kind, stage.id)
+        live.go_to_stage(event, stages["reflection"])
         people = [participants.join(event) for _ in range(phones)]
         signer = app.session_interface.get_signing_serializer(app)
         cookies = [signer.dumps({participants.SESSION_KEY: {event.code: person.public_id}})
                    for person in people]
-        code, stage_id = event.code, stage.id
+        accounts.start_session(user)
+        console_cookie = signer.dumps({"_user_id": user.get_id(), "_fresh": True})
+        prepared = Prepared(event.code, stages, cookies, console_cookie)
         db.session.remove()
         db.engine.dispose()
-    return code, stage_id, cookies
+    return prepared
 
 
 @dataclass
@@ -218,6 +238,20 @@ class Phone:
 
     def close(self) -> None:
         self.client.disconnect()
+
+
+def console_changes_stage(url: str, event: Prepared, stage_id: int) -> tuple[dict, float]:
+    """The facilitator's console connects and puts a stage on show: (the ack, seconds taken)."""
+    console = PatientClient()
+    began = time.monotonic()
+    try:
+        console.connect(url, headers={"Cookie": f"session={event.console_cookie}"},
+                        auth={"event": event.code, "audience": "console", "version": None},
+                        transports=["websocket"])
+        ack = console.call("go_to_stage", {"stage_id": stage_id}, timeout=20)
+        return ack, time.monotonic() - began
+    finally:
+        console.disconnect()
 
 
 def together(phones: list[Phone], action, *args) -> None:

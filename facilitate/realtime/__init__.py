@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.extensions["facilitate_presence"] = Presence()
     app.extensions["facilitate_socket_turns"] = {
         "connects": threading.BoundedSemaphore(handlers.CONNECTS_AT_ONCE),
-        "messages": threading.BoundedSemaphore(handlers.MESSAGES_AT_ONCE)}
+        "messages": threading.BoundedSemaphore(handlers.MESSAGES_AT_ONCE),
+        "console": threading.BoundedSemaphore(handlers.CONSOLE_MESSAGES_AT_ONCE)}
     app.extensions["facilitate_coalescer"] = Coalescer(
         float(app.config.get("PHONE_COALESCE_SECONDS", 0.25)))

@@ -14,6 +14,7 @@ import logging
 from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
+from limits import parse
 
 from facilitate import registry
 from facilitate.domain.codes import normalise_join_code
@@ -27,7 +28,6 @@ from facilitate.domain.errors import (
 )
 from facilitate.domain.stages import ClientEvent, client_event
 from facilitate.extensions import db, socketio
-from facilitate.ratelimits import rate_limits
 from facilitate.realtime.broadcast import tell
 from facilitate.realtime.presence import Connection, Presence
 from facilitate.realtime.rooms import AUDIENCES, room
@@ -42,9 +42,11 @@ MESSAGES_PER_CONNECTION = "300 per minute"
 # Connects, and messages, that use the database at once; the others wait their turn, so a
 # storm of 300 phones reconnecting is slower, not refused (facilitate.store.database.POOL).
 # Connects take turns apart from messages: a phone comes back without waiting behind every
-# reflection the phones already back are sending.
+# reflection the phones already back are sending; consoles apart from both, so the facilitator
+# can change the stage in the middle of a storm.
 CONNECTS_AT_ONCE = 4
 MESSAGES_AT_ONCE = 6
+CONSOLE_MESSAGES_AT_ONCE = 2
 NOT_UNDERSTOOD = "The message was not understood."
 
 
@@ -98,7 +100,8 @@ def refuse(reason: str, error: str, field: str | None = None) -> dict:
 
 def over_the_limit() -> dict | None:
     """Count one message of this connection; the refusal once it sent too many."""
-    if not rate_limits().hit(MESSAGES_PER_CONNECTION, "socket", request.sid):
+    limit = parse(MESSAGES_PER_CONNECTION)
+    if not presence().count_message(request.sid, limit.amount, limit.get_expiry()):
         return refuse("rate_limited", "Too many messages. Please slow down.")
     return None
 
@@ -124,7 +127,7 @@ def guarded(message: ClientEvent):
         data = args[0] if len(args) == 1 else None
         if not isinstance(data, dict) or not set(data) <= message.keys:
             return refuse("invalid", NOT_UNDERSTOOD)
-        with taking_turns("messages"):
+        with taking_turns("console" if connection.audience == "console" else "messages"):
             return _answer(message, connection, data)
     return run
 
@@ -149,7 +152,8 @@ def _answer(message: ClientEvent, connection: Connection, data: dict) -> dict:
 
 
 def taking_turns(kind: str):
-    """The turns of connects or messages: at most so many at the database at a time."""
+    """The turns of connects, messages or consoles' messages: at most so many at the database
+    at a time."""
     return current_app.extensions["facilitate_socket_turns"][kind]
 
 

@@ -6,6 +6,8 @@ own connections; the console then shows the counts of the process it is connecte
 """
 
 import threading
+import time
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -28,6 +30,22 @@ class Presence:
         self.lock = threading.Lock()
         self.connections: dict[str, Connection] = {}
         self.changed: set[int] = set()   # events whose consoles are yet to hear of a change
+        # When each connection's recent messages came: its limit lives and dies with it, so it
+        # is counted here, not in the shared rate-limit storage (a key per connection).
+        self.messages: dict[str, deque[float]] = {}
+
+    def count_message(self, sid: str, most: int, seconds: float) -> bool:
+        """Count one message of a connection; False when it already sent `most` within the
+        last `seconds` (a moving window)."""
+        now = time.monotonic()
+        with self.lock:
+            times = self.messages.setdefault(sid, deque())
+            while times and now - times[0] >= seconds:
+                times.popleft()
+            if len(times) >= most:
+                return False
+            times.append(now)
+            return True
 
     def first_change(self, event_id: int) -> bool:
         """Note a change; True if it is the first since the consoles were last told."""
@@ -46,6 +64,7 @@ class Presence:
 
     def remove(self, sid: str) -> Connection | None:
         with self.lock:
+            self.messages.pop(sid, None)
             return self.connections.pop(sid, None)
 
     def get(self, sid: str) -> Connection | None:

@@ -14,8 +14,9 @@ from facilitate.extensions import db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Connections per server process. Under gevent every page and every Socket.IO message is a
-# greenlet of its own; at most CONNECTS_AT_ONCE + MESSAGES_AT_ONCE (realtime.handlers) of them
-# use the database for Socket.IO at a time, so a storm of phones leaves the rest to pages.
+# greenlet of its own; at most CONNECTS_AT_ONCE + MESSAGES_AT_ONCE + CONSOLE_MESSAGES_AT_ONCE
+# (realtime.handlers) of them use the database for Socket.IO at a time, so a storm of phones
+# leaves the rest to pages.
 POOL = {"pool_size": 10, "max_overflow": 10, "pool_timeout": 30}
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from tests.phones import Phone, Server, prepare, together
+from tests.phones import Phone, Server, console_changes_stage, prepare, together
 from tests.servers import free_port
 
 CRASH_PHONES = 100
@@ -33,14 +33,15 @@ def server(tmp_path):
 
 @pytest.fixture
 def make_phones(server):
-    """Factory: `count` phones of a new event on `server`; all closed when the test ends."""
+    """Factory: `count` phones of a new event on `server` and the event; all closed when the
+    test ends."""
     made: list[Phone] = []
 
     def make(count: int) -> list[Phone]:
-        code, stage_id, cookies = prepare(server.database_url, count)
-        made.extend(Phone(n, server.url, code, stage_id, cookie)
-                    for n, cookie in enumerate(cookies))
-        return list(made)
+        event = prepare(server.database_url, count)
+        made.extend(Phone(n, server.url, event.code, event.stage_id, cookie)
+                    for n, cookie in enumerate(event.cookies))
+        return made, event
 
     yield make
     together(made, Phone.close)
@@ -62,7 +63,7 @@ def log_problems(server: Server) -> list[str]:
 
 def test_after_kill_9_every_phone_is_back_and_every_reflection_stored_once(server,
                                                                          make_phones):
-    phones = make_phones(CRASH_PHONES)
+    phones, event = make_phones(CRASH_PHONES)
     server.start()
     together(phones, Phone.connect, time.monotonic() + 30)
     for phone in phones:
@@ -81,6 +82,7 @@ def test_after_kill_9_every_phone_is_back_and_every_reflection_stored_once(serve
     server.kill()
     restarted = time.monotonic()
     server.start()
+    console, console_took = console_changes_stage(server.url, event, event.stages["welcome"])
     for sender in senders:
         sender.join()
     all_sent = time.monotonic() - restarted
@@ -95,11 +97,13 @@ def test_after_kill_9_every_phone_is_back_and_every_reflection_stored_once(serve
     assert set(counts) == acked and set(counts.values()) == {1}
     assert log_problems(server) == []
     assert all_back < 20 and all_sent < 20, (all_back, all_sent)
+    assert console == {"ok": True, "stage_id": event.stages["welcome"]}
+    assert console_took < 10, console_took
 
 
 def test_three_hundred_phones_connecting_at_once_are_all_in_within_seconds(server,
                                                                           make_phones):
-    phones = make_phones(STORM_PHONES)
+    phones, _ = make_phones(STORM_PHONES)
     server.start()
 
     began = time.monotonic()

@@ -545,10 +545,10 @@ def test_a_console_sending_disconnect_is_still_connected_and_heard(app, live_eve
 
 @pytest.mark.parametrize("spoilt", [("request_snapshot", {}, "x"), ("no_such_message", {}),
                                     ("connect", {}), ("disconnect",), ("request_snapshot",)])
-def test_every_message_counts_against_the_connections_limit(app, monkeypatch, everyone,
-                                                            spoilt):
+def test_every_message_counts_against_the_connections_limit(app, monkeypatch, live_event,
+                                                            make_phone, spoilt):
     monkeypatch.setattr(handlers, "MESSAGES_PER_CONNECTION", "5 per minute")
-    phone = everyone["phones"]
+    phone = make_phone(live_event)
 
     acks = [send(phone, *spoilt) for _ in range(5)]
     after = [send(phone, *spoilt), phone.emit("request_snapshot", {})]

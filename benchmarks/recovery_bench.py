@@ -7,8 +7,10 @@ Each run: a fresh `facilitate serve` on 127.0.0.1 as shipped (gevent, SQLite, no
 an event with --phones participants on its reflection stage. It times the connect storm (every
 phone connecting at once to the fresh server), has every phone send one reflection, then each
 phone writes two more and starts sending; 0.2 s later the server is killed with kill -9 and
-started again at once. It prints how long after the restart began every phone was back (had
-its snapshot) and every reflection it kept was stored, checks every acknowledged reflection is
+started again at once, and the facilitator's console connects and changes the stage. It prints
+how long that took, the spread of when phones were back (the 0, 10, 50, 90, 99 and 100th
+percentiles), how long after the restart began every phone was back (had its snapshot) and
+every reflection it kept was stored, checks every acknowledged reflection is
 stored exactly once, and counts pool timeouts and tracebacks in the server log. Last, medians.
 """
 

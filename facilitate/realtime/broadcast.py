@@ -54,16 +54,18 @@ def announce(event: Event, name: str, payload: Payload, audiences: Iterable[str]
     for body in bodies.values():
         if any(key in body for key in RESERVED):
             raise ValueError(f"payload of {name} may not use the keys {RESERVED}")
-    version, since = _bump(event.id, [a for a in bodies if a in TRACKED])
+    # Read before the commit expires it: reading it after would load the event again.
+    event_id = event.id
+    version, since = _bump(event_id, [a for a in bodies if a in TRACKED])
     db.session.commit()
     for audience, body in bodies.items():
         message = {**body, "version": version}
         if audience in TRACKED:
             message["since"] = since[audience]
-            socketio.emit(name, message, to=room(event.id, audience))
+            socketio.emit(name, message, to=room(event_id, audience))
         else:
-            _coalescer().send(room(event.id, audience), name, message)
-    log.debug("event %s v%s: %s to %s", event.id, version, name, ",".join(bodies))
+            _coalescer().send(room(event_id, audience), name, message)
+    log.debug("event %s v%s: %s to %s", event_id, version, name, ",".join(bodies))
     return version
 
 

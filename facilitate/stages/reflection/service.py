@@ -66,9 +66,10 @@ def submit(event: Event, participant: Participant | None, client_id: object, sta
     reflection, created = sending.store_once(reflection, event)
     if not created:
         return reflection, False
+    shown = reflection.visibility == "shown"   # read before the commit expires it
     announce(event, "reflection_added",
              lambda audience: _item_for(reflection, audience), ("screen", "console"))
-    if reflection.visibility == "shown":
+    if shown:
         announce_wall(event, stage)
     log.info("reflection %s stored for event %s from %s", reflection.id, event.code, source)
     return reflection, True

@@ -87,7 +87,8 @@ def preview(event: Event, stage_id: object, movable: object = "unscheduled") -> 
     proposal = _off_the_event_loop(arranger.arrange, problem, seconds=2.0)
     titles = {t.id: t.title for t in live_topics(stage)}
     names = _cell_names(stage)
-    started = [slot.label for slot in started_slots(stage, rules.slots_of(stage.config))]
+    started = [slot.label for slot in rules.slots_of(stage.config)
+               if str(slot.id) in problem.closed]   # as problem_of found them, once
     moves = [{"topic_id": int(topic_id), "title": titles.get(int(topic_id), ""),
               "from": _cell(before), "to": _cell(after),
               "from_label": names(before), "to_label": names(after)}
